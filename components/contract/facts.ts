@@ -1,0 +1,183 @@
+/**
+ * What a resource means for NHI governance, read from its type and properties. Each cloud has a
+ * reader per type token (`clouds/<cloud>.ts`); policies and the inventory consume only these facts,
+ * so a policy is written once and every cloud that can express the concept feeds it.
+ *
+ * Readers take properties as the pack sees them (secrets unwrapped, unknowns as sentinels behind
+ * @pulumi/policy's proxy, which throws when an unknown is read: the policy then becomes advisory
+ * for that preview, which is the honest answer). They must not throw for any other reason: a
+ * malformed value is a fact (`problem`), never an exception.
+ */
+import type { AnnotationReading } from "./annotations";
+
+export type Cloud = "aws" | "gcp" | "azure" | "github";
+
+/** identity: can act (role, service account, managed identity, app). credential: proves it is one
+ *  (key, password). grant: gives an identity access. secret: stores a credential the tool reads.
+ *  rotation: rotates a secret. trust: says who may act as an identity. gate: a human-approval
+ *  control (GitHub environment, ruleset, workflow permissions). */
+export type NhiKind = "identity" | "credential" | "grant" | "secret" | "rotation" | "trust" | "gate";
+
+/**
+ * A property of this resource that names another resource (the identity a grant attaches to, the
+ * secret a rotation rotates). Stack policies resolve it through the property's dependencies first
+ * (exact, works at preview), then by matching `value` against the other resource's handles.
+ */
+export interface Link {
+    property: string;
+    /** The referenced name/ARN/e-mail/ID when known; undefined when the property is absent. */
+    value?: string;
+}
+
+export type PrivilegeRule = "wildcard" | "not-action" | "escalation" | "exposure" | "admin-role";
+
+/** One item a least-privilege reviewer would flag, cdk-nag style: `Action::iam:*`, `Role::roles/owner`. */
+export interface PrivilegeFinding {
+    rule: PrivilegeRule;
+    item: string;
+}
+
+/** One unit of access: an AWS Allow statement, a GCP binding, an Azure role assignment. */
+export interface GrantEntry {
+    /** How a message names it: `statement "ReadDocs"`, `statement #2`, `role roles/editor`. */
+    label: string;
+    /** AWS actions as written (case kept for messages). */
+    actions: string[];
+    /** GCP roles, Azure role definitions, AWS managed policy ARNs. */
+    roles: string[];
+    /** An Allow with NotAction: grants everything but the listed actions. */
+    notAction: boolean;
+    /** When the entry stops granting; undefined means standing access. */
+    endsAt?: Date;
+    /** Why an end could not be read (a malformed date or condition), for the message. */
+    endProblem?: string;
+    /** Privilege findings on this entry. */
+    findings: PrivilegeFinding[];
+    /** Actions or roles in this entry that write or administer (for `nhi-declared-access`). */
+    writes: string[];
+}
+
+export interface GrantFacts {
+    /** What the grant attaches to (role, user, service account, principal). */
+    targets: Link[];
+    entries: GrantEntry[];
+    /** Set when the grant's document could not be read at all (fail closed: treated as standing and unbounded). */
+    unreadable?: string;
+}
+
+export interface CredentialFacts {
+    /** Who the credential belongs to. */
+    targets: Link[];
+    /** Human name: `IAM access key`, `service account key`. */
+    kind: string;
+    /** A credential that cannot expire (static keys, login profiles): always a violation for an NHI. */
+    longLived: boolean;
+    /** When it expires, for credentials that can. */
+    expiresAt?: Date;
+    /** Lifetime in days when given relatively (Bedrock `credentialAgeDays`). */
+    lifetimeDays?: number;
+    problem?: string;
+}
+
+export interface SecretFacts {
+    /** Rotation period in days when the secret rotates by itself (GCP rotation, Key Vault key policy). */
+    rotationDays?: number;
+    expiresAt?: Date;
+    problem?: string;
+}
+
+export interface RotationFacts {
+    /** The secret rotated. */
+    secret: Link;
+    rotationDays?: number;
+    enabled: boolean;
+    problem?: string;
+}
+
+export interface GithubEnvironmentRef {
+    repository: string;
+    environment: string;
+}
+
+export interface TrustFacts {
+    /** The identity the trust applies to; empty when the trust is inline on the identity (AWS role). */
+    targets: Link[];
+    /** The exact subjects trusted (`repo:acme/app:environment:ai-review`, a service principal). */
+    subjects: string[];
+    /** Why the trust is not pinned to exactly one subject; empty when it is. */
+    problems: string[];
+    /** GitHub environments the trust names, to check they have human reviewers. */
+    githubEnvironments: GithubEnvironmentRef[];
+}
+
+export interface GateFacts {
+    /** Why this control lets a machine approve its own change; empty when it does not. */
+    problems: string[];
+    /** For GitHub environments: the environment and whether humans must approve. */
+    environment?: GithubEnvironmentRef & { humanReviewers: boolean; preventSelfReview: boolean };
+    /** GitHub App IDs or actor IDs allowed to bypass the gate. */
+    bypassActors?: string[];
+}
+
+export interface IdentityFacts {
+    /** Values other resources use to name this identity (name, ARN, e-mail, principal ID), when known. */
+    handles: string[];
+    /** Longest session or token, in seconds. */
+    sessionSeconds?: number;
+    /** Trust stated on the identity itself (AWS assume-role policy). */
+    trust?: TrustFacts;
+    /** Grants carried inline by the identity (AWS `inlinePolicies`, `managedPolicyArns`). */
+    inlineGrants?: GrantFacts;
+    /** Set for identity types whose trust the cloud owns (service-linked roles): inventory only. */
+    cloudManaged?: boolean;
+}
+
+export interface ResourceFacts {
+    cloud: Cloud;
+    kind: NhiKind;
+    /** Human name of the type for messages: `IAM role`, `service account`. */
+    label: string;
+    /** Governance annotations; undefined when the type cannot carry any. */
+    annotations?: AnnotationReading;
+    identity?: IdentityFacts;
+    grant?: GrantFacts;
+    credential?: CredentialFacts;
+    secret?: SecretFacts;
+    rotation?: RotationFacts;
+    trust?: TrustFacts;
+    gate?: GateFacts;
+    /** Session length for non-identity types that bound one (IAM Roles Anywhere profiles, GCP PAM). */
+    sessionSeconds?: number;
+    /** Property paths of non-secret inputs that must not hold credentials (tags, descriptions, env vars, `insecureValue`). */
+    plaintextFields?: string[];
+}
+
+/** Reads one resource's facts from its properties. */
+export type Reader = (props: Record<string, any>) => ResourceFacts;
+
+/** The unknown sentinels @pulumi/policy and the engine use for values not known at preview. */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    "030794c1-ac77-496b-92df-f27374a8bd58",
+    "e48ece36-62e2-4504-bad9-02848725956a",
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+export function isUnknown(value: unknown): boolean {
+    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+}
+
+/**
+ * The raw object behind @pulumi/policy's unknown-checking proxy, for scans that must skip unknowns
+ * instead of giving up (a value unknown at preview cannot hold a plaintext credential).
+ */
+export function unproxied<T>(value: T): T {
+    if (value && typeof value === "object") {
+        const target = (value as any).__getSpecialProxyTarget;
+        if (target && typeof target === "object") return target as T;
+    }
+    return value;
+}
