@@ -63,6 +63,17 @@ export interface GrantFacts {
     entries: GrantEntry[];
     /** Set when the grant's document could not be read at all (fail closed: treated as standing and unbounded). */
     unreadable?: string;
+    /**
+     * Values other resources use to name this grant document (a customer-managed policy's ARN and
+     * name), so attachments and permissions boundaries in the stack can reach its entries.
+     */
+    handles?: string[];
+    /**
+     * Grant documents this grant attaches (an attachment's `policyArn`). Stack policies resolve
+     * them like targets; a resolved document's entries count as this grant's, an unresolved one
+     * (AWS-managed, or outside the stack) leaves this grant's own entries standing.
+     */
+    attaches?: Link[];
 }
 
 export interface CredentialFacts {
@@ -84,6 +95,8 @@ export interface SecretFacts {
     rotationDays?: number;
     expiresAt?: Date;
     problem?: string;
+    /** Values rotation resources use to name this secret (ID, ARN, name), when known. */
+    handles?: string[];
 }
 
 export interface RotationFacts {
@@ -128,6 +141,12 @@ export interface IdentityFacts {
     trust?: TrustFacts;
     /** Grants carried inline by the identity (AWS `inlinePolicies`, `managedPolicyArns`). */
     inlineGrants?: GrantFacts;
+    /**
+     * A permissions boundary capping every grant of the identity (AWS `permissionsBoundary`). When
+     * it resolves to a grant document in the stack whose Allow entries all end, no grant of the
+     * identity outlives the latest of those ends.
+     */
+    boundary?: Link;
     /** Set for identity types whose trust the cloud owns (service-linked roles): inventory only. */
     cloudManaged?: boolean;
 }
