@@ -105,6 +105,11 @@ export interface RotationFacts {
     rotationDays?: number;
     enabled: boolean;
     problem?: string;
+    /**
+     * When the next rotation is due, for rotations recorded by hand rather than run by the cloud
+     * (a GitHub secret's rotation record): once past, the secret is stale however short its period.
+     */
+    dueAt?: Date;
 }
 
 export interface GithubEnvironmentRef {
