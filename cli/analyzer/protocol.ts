@@ -150,6 +150,9 @@ export interface Diagnostic {
     severity: number;
 }
 
+/** A diagnostic's severity by name, or undefined when the pack left it unspecified. */
+export const severityName = (n: number): Severity | undefined => SEVERITY_BY_NUMBER[n];
+
 export interface AnalyzeResult {
     diagnostics: Diagnostic[];
     notApplicable: { policyName: string; reason: string }[];
@@ -171,6 +174,10 @@ export function decodeAnalyzeResponse(resp: any): AnalyzeResult {
     };
 }
 
+/** Policy severities by wire number; `unspecified` (0) is left out of reports. */
+export type Severity = "low" | "medium" | "high" | "critical";
+const SEVERITY_BY_NUMBER: Record<number, Severity | undefined> = { 1: "low", 2: "medium", 3: "high", 4: "critical" };
+
 export interface PolicyInfo {
     name: string;
     displayName: string;
@@ -178,6 +185,8 @@ export interface PolicyInfo {
     enforcementLevel: EnforcementLevel;
     message: string;
     configSchema?: { properties?: Record<string, any>; required?: string[] };
+    remediationSteps?: string;
+    severity?: Severity;
 }
 
 export interface AnalyzerInfo {
@@ -204,6 +213,8 @@ export function decodeAnalyzerInfo(info: any): AnalyzerInfo {
             configSchema: p.getConfigschema()
                 ? { properties: p.getConfigschema().getProperties()?.toJavaScript(), required: p.getConfigschema().getRequiredList() }
                 : undefined,
+            remediationSteps: p.getRemediationSteps?.() || undefined,
+            severity: SEVERITY_BY_NUMBER[p.getSeverity?.() ?? 0],
         })),
         initialConfig,
     };

@@ -1,0 +1,88 @@
+/**
+ * The part of a deployment the gate reproduces: every pack is served and configured, each resource
+ * goes to Analyze (in engine order), then the whole stack to AnalyzeStack. Any failure on the way
+ * is an AnalysisError naming the step: a gate that could not ask must not answer "clean".
+ */
+import { AnalyzerInfo, AnalyzerInput, PolicyPackConfig } from "./analyzer/protocol";
+import { PackHost, PackHostError } from "./analyzer/packHost";
+import { AnalysisError } from "./errors";
+import { Progress } from "./progress";
+import { ReceivedDiagnostic, Report, buildReport } from "./report/model";
+
+export interface GateInput {
+    command: Report["command"];
+    project: string;
+    stack: string;
+    /** What Analyze sees, in the order the engine would send it. */
+    analyze: AnalyzerInput[];
+    /** What AnalyzeStack sees (outputs, or their preview approximation). */
+    analyzeStack: AnalyzerInput[];
+    notes: string[];
+}
+
+export interface GateOptions {
+    packDirs: string[];
+    userConfig: PolicyPackConfig;
+    /** Preview (unknowns possible) or audit of deployed state. */
+    dryRun: boolean;
+    /** Stack config for `PULUMI_CONFIG`. */
+    config?: Record<string, string>;
+    progress?: Progress;
+}
+
+/** Analyze calls kept in flight at once: the pack's policies are independent per resource. */
+const IN_FLIGHT = 8;
+
+export async function runGate(input: GateInput, opts: GateOptions): Promise<Report> {
+    const hosts: PackHost[] = [];
+    try {
+        const started = await Promise.allSettled(
+            opts.packDirs.map((dir) => PackHost.start(dir, { project: input.project, stack: input.stack, dryRun: opts.dryRun, config: opts.config })),
+        );
+        for (const s of started) if (s.status === "fulfilled") hosts.push(s.value);
+        const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+        if (failed) throw failed.reason;
+
+        const infos: AnalyzerInfo[] = [];
+        for (const host of hosts) infos.push(await host.configure(opts.userConfig));
+
+        const received: ReceivedDiagnostic[] = [];
+        const total = input.analyze.length;
+        const perResource: ReceivedDiagnostic[][] = new Array(total);
+        let next = 0;
+        let done = 0;
+        const worker = async () => {
+            while (next < total) {
+                const i = next++;
+                const r = input.analyze[i];
+                const results = await Promise.all(hosts.map((h) => h.analyze(r)));
+                perResource[i] = results.flatMap((res) => res.diagnostics.map((diagnostic) => ({ diagnostic, requestUrn: r.urn })));
+                opts.progress?.update(++done, total);
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, total) }, worker));
+        for (const d of perResource) received.push(...d);
+
+        for (const host of hosts) {
+            const res = await host.analyzeStack(input.analyzeStack);
+            received.push(...res.diagnostics.map((diagnostic) => ({ diagnostic, requestUrn: "" })));
+        }
+        opts.progress?.done();
+
+        return buildReport(received, {
+            command: input.command,
+            stack: input.stack,
+            project: input.project,
+            packs: infos,
+            resources: total,
+            notes: input.notes,
+            stackUrns: input.analyzeStack.map((r) => r.urn),
+        });
+    } catch (e) {
+        opts.progress?.done();
+        if (e instanceof PackHostError) throw new AnalysisError(`could not analyse: ${e.message}`);
+        throw e;
+    } finally {
+        await Promise.all(hosts.map((h) => h.stop().catch(() => undefined)));
+    }
+}

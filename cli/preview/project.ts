@@ -1,0 +1,125 @@
+/**
+ * Reads a Pulumi project (`Pulumi.yaml`) and one stack's config (`Pulumi.<stack>.yaml`) the way the
+ * CLI hands them to a Node.js program: config keys namespaced by project, structured values as
+ * JSON text, and `secure:` values marked secret. The gate cannot decrypt `secure:` values (no
+ * secrets provider offline), so they become secrets holding an opaque, non-empty placeholder.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { InputError } from "../errors";
+
+export interface PulumiProject {
+    dir: string;
+    name: string;
+    /** The folder or file the program starts from. */
+    main: string;
+    /** Load TypeScript through ts-node (runtime option `typescript`, default true). */
+    typescript: boolean;
+    /** A tsconfig to load the program with (runtime option `tsconfig`). */
+    tsconfig?: string;
+}
+
+export interface StackConfig {
+    config: Record<string, string>;
+    secretKeys: string[];
+    /** Keys whose `secure:` value could not be decrypted offline. */
+    unreadableSecretKeys: string[];
+}
+
+/** What a `secure:` value becomes: present, secret, non-empty, and obviously not the real value. */
+export const UNREADABLE_SECRET = "[encrypted: not readable offline]";
+
+function readYaml(file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e: any) {
+        throw new InputError(`cannot read \`${file}\`: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+    }
+    try {
+        return yaml.load(text);
+    } catch (e: any) {
+        throw new InputError(`\`${file}\` is not valid YAML: ${String(e.reason ?? e.message).split("\n")[0]}${e.mark ? ` (line ${e.mark.line + 1})` : ""}`);
+    }
+}
+
+export function readProject(dir: string): PulumiProject {
+    const root = path.resolve(dir);
+    const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
+    if (!file) throw new InputError(`no \`Pulumi.yaml\` in \`${root}\`: pass the folder of a Pulumi project`);
+    const doc = readYaml(file) as any;
+    if (!doc || typeof doc !== "object") throw new InputError(`\`${file}\` is empty: it needs at least \`name\` and \`runtime\``);
+    if (typeof doc.name !== "string" || !doc.name) throw new InputError(`\`name\` is missing in \`${file}\`: add \`name: <project>\``);
+    const runtime = typeof doc.runtime === "string" ? { name: doc.runtime, options: {} } : (doc.runtime ?? {});
+    if (runtime.name !== "nodejs") {
+        throw new InputError(`\`runtime\` is \`${runtime.name ?? "(missing)"}\` in \`${file}\`: the offline gate runs only \`nodejs\` programs (for others, audit a \`pulumi stack export\`)`);
+    }
+    const options = runtime.options ?? {};
+    const main = path.resolve(root, typeof doc.main === "string" ? doc.main : ".");
+    if (!fs.existsSync(main)) throw new InputError(`\`main\` in \`${file}\` points to \`${main}\`, which does not exist: fix \`main\``);
+    return {
+        dir: root,
+        name: doc.name,
+        main,
+        typescript: options.typescript !== false && options.typescript !== "false",
+        tsconfig: typeof options.tsconfig === "string" ? path.resolve(root, options.tsconfig) : undefined,
+    };
+}
+
+/**
+ * Stack config, with project-level defaults from `Pulumi.yaml` (`config: { key: { default } }`).
+ * A missing stack file is not an error: a fresh stack has none.
+ */
+export function readStackConfig(project: PulumiProject, stack: string): StackConfig {
+    const out: StackConfig = { config: {}, secretKeys: [], unreadableSecretKeys: [] };
+    const qualify = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
+
+    const projectDoc = readYaml(path.join(project.dir, fs.existsSync(path.join(project.dir, "Pulumi.yaml")) ? "Pulumi.yaml" : "Pulumi.yml")) as any;
+    for (const [k, v] of Object.entries<any>(projectDoc?.config ?? {})) {
+        const value = v && typeof v === "object" && !Array.isArray(v) && "default" in v ? v.default : v && typeof v === "object" && "value" in v ? v.value : undefined;
+        if (value !== undefined) out.config[qualify(k)] = configText(value);
+    }
+
+    const file = path.join(project.dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) return out;
+    const doc = readYaml(file) as any;
+    const config = doc?.config ?? {};
+    if (typeof config !== "object" || Array.isArray(config)) throw new InputError(`\`config\` in \`${file}\` must be a map of keys to values`);
+    for (const [k, v] of Object.entries<any>(config)) {
+        const key = qualify(k);
+        const { value, secure } = unwrapSecure(v);
+        out.config[key] = configText(value);
+        if (secure) {
+            out.secretKeys.push(key);
+            out.unreadableSecretKeys.push(key);
+        }
+    }
+    return out;
+}
+
+/** Replaces every `secure:` leaf (also inside structured config) with the placeholder. */
+function unwrapSecure(v: unknown): { value: unknown; secure: boolean } {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+        const o = v as Record<string, unknown>;
+        if (Object.keys(o).length === 1 && typeof o.secure === "string") return { value: UNREADABLE_SECRET, secure: true };
+        let secure = false;
+        const value: Record<string, unknown> = {};
+        for (const [k, e] of Object.entries(o)) {
+            const r = unwrapSecure(e);
+            secure ||= r.secure;
+            value[k] = r.value;
+        }
+        return { value, secure };
+    }
+    if (Array.isArray(v)) {
+        const items = v.map(unwrapSecure);
+        return { value: items.map((i) => i.value), secure: items.some((i) => i.secure) };
+    }
+    return { value: v, secure: false };
+}
+
+/** The language host passes config as strings; structured values as JSON. */
+function configText(v: unknown): string {
+    return typeof v === "string" ? v : v !== null && typeof v === "object" ? JSON.stringify(v) : String(v);
+}

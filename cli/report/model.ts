@@ -1,0 +1,148 @@
+/**
+ * The gate's report: what every format renders. Built from the packs' diagnostics by sorting each
+ * into what it means for a deployment (a violation, an exemption, a check that could not run).
+ * The JSON form of this type is a public, versioned schema (docs/report-schema.md).
+ */
+import { AnalyzerInfo, Diagnostic, EnforcementLevel, Severity, severityName } from "../analyzer/protocol";
+
+export const REPORT_VERSION = 1;
+
+export interface Violation {
+    policy: string;
+    policyPack: string;
+    policyPackVersion: string;
+    /** The resource the violation is about (a resource policy's own resource, or the URN a stack policy named). */
+    urn: string;
+    /** `mandatory` or `advisory` (`remediate` counts as mandatory, as in the engine). */
+    enforcementLevel: "mandatory" | "advisory";
+    /** What is wrong and the fix, without the policy description the pack prefixes. */
+    message: string;
+    description: string;
+    severity?: Severity;
+    remediation?: string;
+}
+
+export interface Exemption {
+    policy: string;
+    policyPack: string;
+    urn: string;
+    message: string;
+}
+
+/** A policy @pulumi/policy could not run because a value it read is unknown until the update. */
+export interface Unverified {
+    policy: string;
+    policyPack: string;
+    urn: string;
+    reason: string;
+}
+
+export interface Report {
+    version: typeof REPORT_VERSION;
+    command: "preview" | "audit";
+    stack: string;
+    project: string;
+    policyPacks: { name: string; version: string }[];
+    violations: Violation[];
+    exemptions: { applied: Exemption[]; expired: Exemption[] };
+    unverified: Unverified[];
+    /** Limits of this run the reader must know (e.g. secrets that could not be decrypted). */
+    notes: string[];
+    counts: { mandatory: number; advisory: number; exemptionsApplied: number; exemptionsExpired: number; unverified: number };
+    /** Resources analysed (each sent to Analyze once). */
+    resources: number;
+}
+
+/** A diagnostic together with the resource it came back for (empty for stack policies). */
+export interface ReceivedDiagnostic {
+    diagnostic: Diagnostic;
+    requestUrn: string;
+}
+
+const UNVERIFIED = /^can't run policy '([^']*)' from policy pack '([^']*)' during preview: ([\s\S]*)$/;
+const EXEMPTED = /^Exempted:/;
+const EXEMPTION_EXPIRED = /^Exemption expired:/;
+
+/** @pulumi/policy sends "<description>\n<message>" for a reported violation; the message is what the user needs. */
+export function violationText(d: Diagnostic): string {
+    if (d.description && d.message.startsWith(`${d.description}\n`)) return d.message.slice(d.description.length + 1);
+    return d.message;
+}
+
+export interface ReportContext {
+    command: Report["command"];
+    stack: string;
+    project: string;
+    packs: AnalyzerInfo[];
+    resources: number;
+    notes?: string[];
+    /** Every URN sent to AnalyzeStack: a stack diagnostic naming another URN falls back to the first, as in the engine. */
+    stackUrns: string[];
+}
+
+export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext): Report {
+    const policyOf = new Map(ctx.packs.flatMap((pack) => pack.policies.map((p) => [`${pack.name}/${p.name}`, p] as const)));
+    const knownUrns = new Set(ctx.stackUrns);
+    const report: Report = {
+        version: REPORT_VERSION,
+        command: ctx.command,
+        stack: ctx.stack,
+        project: ctx.project,
+        policyPacks: ctx.packs.map((p) => ({ name: p.name, version: p.version })),
+        violations: [],
+        exemptions: { applied: [], expired: [] },
+        unverified: [],
+        notes: ctx.notes ?? [],
+        counts: { mandatory: 0, advisory: 0, exemptionsApplied: 0, exemptionsExpired: 0, unverified: 0 },
+        resources: ctx.resources,
+    };
+
+    for (const { diagnostic: d, requestUrn } of received) {
+        if (d.enforcementLevel === "disabled") continue;
+        const urn = requestUrn || (knownUrns.has(d.urn) ? d.urn : (ctx.stackUrns[0] ?? d.urn));
+        const text = violationText(d);
+        const level: Violation["enforcementLevel"] = d.enforcementLevel === "advisory" ? "advisory" : "mandatory";
+        if (level === "advisory") {
+            const unknown = UNVERIFIED.exec(d.message);
+            if (unknown) {
+                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: unknown[3].trim() });
+                continue;
+            }
+            if (EXEMPTED.test(text)) {
+                report.exemptions.applied.push({ policy: d.policyName, policyPack: d.policyPackName, urn, message: text });
+                continue;
+            }
+            if (EXEMPTION_EXPIRED.test(text)) {
+                report.exemptions.expired.push({ policy: d.policyName, policyPack: d.policyPackName, urn, message: text });
+                continue;
+            }
+        }
+        const info = policyOf.get(`${d.policyPackName}/${d.policyName}`);
+        report.violations.push({
+            policy: d.policyName,
+            policyPack: d.policyPackName,
+            policyPackVersion: d.policyPackVersion,
+            urn,
+            enforcementLevel: level,
+            message: text,
+            description: d.description,
+            severity: severityName(d.severity) ?? info?.severity,
+            remediation: info?.remediationSteps,
+        });
+    }
+    report.counts = {
+        mandatory: report.violations.filter((v) => v.enforcementLevel === "mandatory").length,
+        advisory: report.violations.filter((v) => v.enforcementLevel === "advisory").length,
+        exemptionsApplied: report.exemptions.applied.length,
+        exemptionsExpired: report.exemptions.expired.length,
+        unverified: report.unverified.length,
+    };
+    return report;
+}
+
+/** 1 when a deployment would be blocked: a mandatory violation, or (strict) a check that could not run. */
+export function reportFails(report: Report, strict: boolean): boolean {
+    return report.counts.mandatory > 0 || (strict && report.counts.unverified > 0);
+}
+
+export type { EnforcementLevel };

@@ -1,0 +1,64 @@
+/** The human report: findings grouped by resource, then one summary line. */
+import type { Reporter, RenderOptions } from "./formats";
+import { Report, reportFails } from "./model";
+
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** `urn:pulumi:dev::proj::a:b:C$x:y:Z::name` reads better as `x:y:Z name`. */
+function shortUrn(urn: string): string {
+    const parts = urn.split("::");
+    if (parts.length < 4) return urn;
+    const type = parts[2].split("$").pop();
+    return `${type} ${parts.slice(3).join("::")}`;
+}
+
+const indent = (text: string, pad: string) => text.split("\n").map((l) => pad + l).join("\n");
+
+export function renderText(report: Report, opts: RenderOptions): string {
+    const red = paint(opts.color, "31");
+    const yellow = paint(opts.color, "33");
+    const dim = paint(opts.color, "2");
+    const bold = paint(opts.color, "1");
+    const green = paint(opts.color, "32");
+    const lines: string[] = [];
+
+    const byUrn = new Map<string, string[]>();
+    const add = (urn: string, entry: string) => byUrn.set(urn, [...(byUrn.get(urn) ?? []), entry]);
+    for (const v of report.violations) {
+        const level = v.enforcementLevel === "mandatory" ? red("mandatory") : yellow("advisory");
+        let entry = `  [${level}] ${bold(v.policy)}${v.severity ? dim(` (${v.severity})`) : ""}\n${indent(v.message, "      ")}`;
+        if (v.remediation) entry += `\n${dim(indent(`fix: ${v.remediation.trim()}`, "      "))}`;
+        add(v.urn, entry);
+    }
+    for (const e of report.exemptions.expired) add(e.urn, `  [${yellow("exemption expired")}] ${bold(e.policy)}\n${indent(e.message, "      ")}`);
+    for (const e of report.exemptions.applied) add(e.urn, `  [${dim("exempted")}] ${e.policy}\n${dim(indent(e.message, "      "))}`);
+    for (const u of report.unverified) {
+        const tag = opts.strict ? red("unverified") : yellow("unverified");
+        add(u.urn, `  [${tag}] ${bold(u.policy)}\n      could not run at preview: ${u.reason}`);
+    }
+
+    for (const [urn, entries] of byUrn) {
+        lines.push(bold(shortUrn(urn)), dim(`  ${urn}`), ...entries, "");
+    }
+    for (const note of report.notes) lines.push(yellow(`note: ${note}`));
+    if (report.notes.length) lines.push("");
+
+    const c = report.counts;
+    const packs = report.policyPacks.map((p) => `${p.name}@${p.version}`).join(", ");
+    const parts = [
+        `${c.mandatory} mandatory`,
+        `${c.advisory} advisory`,
+        `${c.unverified} unverified`,
+        `${c.exemptionsApplied} exempted`,
+        ...(c.exemptionsExpired ? [`${c.exemptionsExpired} expired exemption${c.exemptionsExpired === 1 ? "" : "s"}`] : []),
+    ];
+    const verdict = reportFails(report, opts.strict) ? red("FAILED") : green("passed");
+    lines.push(`${verdict}: ${parts.join(", ")} (${report.command} of ${report.resources} resources, stack ${report.stack}, ${packs})`);
+    return lines.join("\n") + "\n";
+}
+
+export const textReporter: Reporter = {
+    name: "text",
+    summary: "findings grouped by resource, then a summary line (default)",
+    render: renderText,
+};
