@@ -1,0 +1,4 @@
+export * from "./config";
+export * from "./dates";
+export * from "./naming";
+export * from "./validation";
