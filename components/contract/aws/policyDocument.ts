@@ -75,9 +75,12 @@ export interface TimeBound {
     endProblem?: string;
 }
 
-/** @pulumi/policy's `UnknownValueError`, recognised by name because the contract cannot import @pulumi/policy. */
+/**
+ * @pulumi/policy's `UnknownValueError`, recognised by shape because the contract cannot import
+ * @pulumi/policy (and the class leaves `name` as "Error"; a bundler may rename the class).
+ */
 export function isUnknownValueError(e: unknown): boolean {
-    return e instanceof Error && e.name === "UnknownValueError";
+    return e instanceof Error && (e.name === "UnknownValueError" || e.constructor?.name === "UnknownValueError" || isUnknown((e as { unknownTypeSentinel?: unknown }).unknownTypeSentinel));
 }
 
 // ---- reading helpers ------------------------------------------------------------------------
