@@ -1,0 +1,4 @@
+export * from "./credentials";
+export * from "./federation";
+export * from "./roles";
+export * from "./scope";

@@ -1,0 +1,236 @@
+/**
+ * Azure (azure-native) and Entra ID (azuread) readers: managed identities and their federated
+ * credentials, Entra applications and service principals with their passwords, certificates and
+ * federated credentials, RBAC role assignments and PIM eligibility schedules, Key Vault secrets
+ * and keys.
+ *
+ * Values a check needs (tags, dates, subjects, roles, scopes) are read through @pulumi/policy's
+ * proxy, so an unknown one makes the policy advisory, which is the honest answer at preview.
+ * Links and handles are read from the raw object: they are often unknown at preview, and stack
+ * policies resolve them through property dependencies instead.
+ */
+import { type AnnotationReading, mergeReadings, parseExpiry, readTags, readText } from "../annotations";
+import type { CloudCatalogue } from "../catalogue";
+import { parseDurationSeconds, parseIsoInstant } from "../dates";
+import type { CredentialFacts, GrantEntry, Link, ResourceFacts, TrustFacts } from "../facts";
+import { isUnknown, unproxied } from "../facts";
+import { readEntraCredentialLifetime, readKeyRotationDays, readKeyVaultExpires } from "../azure/credentials";
+import { readFederatedCredential, readFlexibleFederatedCredential, type FederationReading } from "../azure/federation";
+import { isReadOnlyRole, roleFindings, roleGuid, roleLabel } from "../azure/roles";
+import { readScope } from "../azure/scope";
+
+type Props = Record<string, any>;
+
+/** A known, non-empty string from the raw (unproxied) properties; unknowns and junk are undefined. */
+function knownString(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" && value.length <= 2048 && !isUnknown(value) ? value : undefined;
+}
+
+function rawOf(props: Props): Props {
+    const raw = unproxied(props);
+    return raw && typeof raw === "object" ? raw : {};
+}
+
+function link(props: Props, property: string): Link {
+    return { property, value: knownString(rawOf(props)[property]) };
+}
+
+function handles(props: Props, ...properties: string[]): string[] {
+    const raw = rawOf(props);
+    const out: string[] = [];
+    for (const p of properties) {
+        const v = knownString(raw[p]);
+        if (v !== undefined && !out.includes(v)) out.push(v);
+    }
+    return out;
+}
+
+/** An object-valued property, or undefined when absent or not an object (never throws). */
+function objectAt(value: unknown): Props | undefined {
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
+}
+
+/** Entra objects carry annotations as `key=value;...` text in `notes` and `description`. */
+function entraAnnotations(props: Props): AnnotationReading {
+    return mergeReadings(readText(props.notes), readText(props.description));
+}
+
+function trustFacts(targets: Link[], reading: FederationReading): TrustFacts {
+    return { targets, subjects: reading.subjects, problems: reading.problems, githubEnvironments: reading.githubEnvironments };
+}
+
+// ---- identities ------------------------------------------------------------------------------
+
+function readUserAssignedIdentity(props: Props): ResourceFacts {
+    return {
+        cloud: "azure",
+        kind: "identity",
+        label: "user-assigned managed identity",
+        annotations: readTags(props.tags),
+        identity: { handles: handles(props, "principalId", "clientId", "id", "name", "resourceName") },
+        plaintextFields: ["tags"],
+    };
+}
+
+function entraIdentity(label: string, handleProps: string[]) {
+    return (props: Props): ResourceFacts => ({
+        cloud: "azure",
+        kind: "identity",
+        label,
+        annotations: entraAnnotations(props),
+        identity: { handles: handles(props, ...handleProps) },
+        plaintextFields: ["notes", "description"],
+    });
+}
+
+// ---- trust -----------------------------------------------------------------------------------
+
+function readManagedIdentityFederation(props: Props): ResourceFacts {
+    const reading = readFederatedCredential(props.issuer, props.subject, props.audiences);
+    return { cloud: "azure", kind: "trust", label: "managed identity federated credential", trust: trustFacts([link(props, "resourceName")], reading) };
+}
+
+function readApplicationFederation(props: Props): ResourceFacts {
+    const reading = readFederatedCredential(props.issuer, props.subject, props.audiences);
+    return { cloud: "azure", kind: "trust", label: "Entra application federated credential", trust: trustFacts([link(props, "applicationId")], reading), plaintextFields: ["description"] };
+}
+
+function readFlexibleApplicationFederation(props: Props): ResourceFacts {
+    const reading = readFlexibleFederatedCredential(props.issuer, props.audience, props.claimsMatchingExpression);
+    return { cloud: "azure", kind: "trust", label: "Entra application flexible federated credential", trust: trustFacts([link(props, "applicationId")], reading), plaintextFields: ["description"] };
+}
+
+// ---- credentials -----------------------------------------------------------------------------
+
+function entraCredential(label: string, owner: "applicationId" | "servicePrincipalId") {
+    return (props: Props): ResourceFacts => {
+        const lifetime = readEntraCredentialLifetime(props.endDate, props.endDateRelative);
+        const credential: CredentialFacts = { targets: [link(props, owner)], kind: label, ...lifetime };
+        return { cloud: "azure", kind: "credential", label, credential, plaintextFields: ["displayName"] };
+    };
+}
+
+// ---- grants ----------------------------------------------------------------------------------
+
+/** The end of a grant from `expires-at` in its annotation text; a malformed one is a problem, not standing-and-silent. */
+function annotatedEnd(reading: AnnotationReading, carrier: string): Pick<GrantEntry, "endsAt" | "endProblem"> {
+    const problem = reading.problems.find((p) => p.field === "expiresAt");
+    if (problem) return { endProblem: `${problem.message} in \`${carrier}\`` };
+    const value = reading.values.expiresAt;
+    if (value === undefined) return {};
+    const end = parseExpiry(value);
+    return end ? { endsAt: end } : { endProblem: `\`expires-at\` in \`${carrier}\` is not a UTC date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM:SSZ` };
+}
+
+function roleEntry(props: Props, end: Pick<GrantEntry, "endsAt" | "endProblem">, kind: string): GrantEntry {
+    const roleText = typeof props.roleDefinitionId === "string" ? props.roleDefinitionId : "";
+    const guid = roleGuid(roleText);
+    const scope = readScope(props.scope);
+    const role = guid ? roleLabel(guid) : roleText.length > 64 ? `${roleText.slice(0, 64)}…` : roleText || "(no role)";
+    return {
+        label: `${kind} ${role} at ${scope.level} scope`,
+        actions: [],
+        roles: [guid ?? roleText],
+        notAction: false,
+        ...end,
+        findings: roleFindings(guid, scope.level, role),
+        writes: isReadOnlyRole(guid) ? [] : [`Role::${role}`],
+    };
+}
+
+function readRoleAssignment(props: Props): ResourceFacts {
+    const annotations = readText(props.description);
+    return {
+        cloud: "azure",
+        kind: "grant",
+        label: "role assignment",
+        annotations,
+        grant: { targets: [link(props, "principalId")], entries: [roleEntry(props, annotatedEnd(annotations, "description"), "role")] },
+        plaintextFields: ["description"],
+    };
+}
+
+/**
+ * A PIM eligibility's end: `AfterDateTime` at `endDateTime`, `AfterDuration` at start + duration,
+ * `NoExpiration` (or no schedule) never: standing eligibility.
+ */
+function eligibilityEnd(scheduleInfo: unknown): Pick<GrantEntry, "endsAt" | "endProblem"> {
+    const schedule = objectAt(scheduleInfo);
+    const expiration = objectAt(schedule?.expiration);
+    if (!expiration) return {};
+    const type = typeof expiration.type === "string" ? expiration.type.toLowerCase() : undefined;
+    if (type === "noexpiration") return {};
+    if (type === "afterduration") {
+        const start = parseIsoInstant(schedule!.startDateTime);
+        const seconds = parseDurationSeconds(expiration.duration);
+        if (!start || seconds === undefined) return { endProblem: "`scheduleInfo.expiration` is AfterDuration without a readable `startDateTime` and ISO 8601 `duration`; use AfterDateTime with `endDateTime`" };
+        return { endsAt: new Date(start.getTime() + seconds * 1000) };
+    }
+    if (type === "afterdatetime" || (type === undefined && expiration.endDateTime !== undefined)) {
+        const end = parseIsoInstant(expiration.endDateTime);
+        return end ? { endsAt: end } : { endProblem: "`scheduleInfo.expiration.endDateTime` is not an ISO 8601 date-time" };
+    }
+    if (type === undefined) return {};
+    return { endProblem: "`scheduleInfo.expiration.type` is not AfterDateTime, AfterDuration or NoExpiration" };
+}
+
+function readEligibilitySchedule(props: Props): ResourceFacts {
+    const annotations = readText(props.justification);
+    return {
+        cloud: "azure",
+        kind: "grant",
+        label: "PIM role eligibility",
+        annotations,
+        grant: { targets: [link(props, "principalId")], entries: [roleEntry(props, eligibilityEnd(props.scheduleInfo), "eligible role")] },
+        plaintextFields: ["justification"],
+    };
+}
+
+// ---- Key Vault -------------------------------------------------------------------------------
+
+function readKeyVaultSecret(props: Props): ResourceFacts {
+    const properties = objectAt(props.properties);
+    const attributes = objectAt(properties?.attributes);
+    const expiry = readKeyVaultExpires(attributes?.expires);
+    return {
+        cloud: "azure",
+        kind: "secret",
+        label: "Key Vault secret",
+        annotations: readTags(props.tags),
+        secret: { ...expiry, handles: handles(props, "id", "name", "secretName", "secretUri") },
+        plaintextFields: ["tags", "properties.contentType"],
+    };
+}
+
+function readKeyVaultKey(props: Props): ResourceFacts {
+    const properties = objectAt(props.properties);
+    const expiry = readKeyVaultExpires(objectAt(properties?.attributes)?.expires);
+    const rotation = readKeyRotationDays(properties?.rotationPolicy);
+    const problem = [expiry.problem, rotation.problem].filter(Boolean).join("; ") || undefined;
+    return {
+        cloud: "azure",
+        kind: "secret",
+        label: "Key Vault key",
+        annotations: readTags(props.tags),
+        secret: { expiresAt: expiry.expiresAt, rotationDays: rotation.rotationDays, problem, handles: handles(props, "id", "name", "keyName", "keyUri") },
+        plaintextFields: ["tags"],
+    };
+}
+
+export const azureCatalogue: CloudCatalogue = {
+    "azure-native:managedidentity:UserAssignedIdentity": { kind: "identity", label: "user-assigned managed identity", read: readUserAssignedIdentity },
+    "azure-native:managedidentity:FederatedIdentityCredential": { kind: "trust", label: "managed identity federated credential", read: readManagedIdentityFederation },
+    "azure-native:authorization:RoleAssignment": { kind: "grant", label: "role assignment", read: readRoleAssignment },
+    "azure-native:authorization:PimRoleEligibilitySchedule": { kind: "grant", label: "PIM role eligibility", read: readEligibilitySchedule },
+    "azure-native:keyvault:Secret": { kind: "secret", label: "Key Vault secret", read: readKeyVaultSecret },
+    "azure-native:keyvault:Key": { kind: "secret", label: "Key Vault key", read: readKeyVaultKey },
+    "azuread:index/application:Application": { kind: "identity", label: "Entra application", read: entraIdentity("Entra application", ["id", "objectId", "clientId"]) },
+    "azuread:index/applicationRegistration:ApplicationRegistration": { kind: "identity", label: "Entra application registration", read: entraIdentity("Entra application registration", ["id", "objectId", "clientId"]) },
+    "azuread:index/servicePrincipal:ServicePrincipal": { kind: "identity", label: "Entra service principal", read: entraIdentity("Entra service principal", ["id", "objectId"]) },
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": { kind: "trust", label: "Entra application federated credential", read: readApplicationFederation },
+    "azuread:index/applicationFlexibleFederatedIdentityCredential:ApplicationFlexibleFederatedIdentityCredential": { kind: "trust", label: "Entra application flexible federated credential", read: readFlexibleApplicationFederation },
+    "azuread:index/applicationPassword:ApplicationPassword": { kind: "credential", label: "Entra application password", read: entraCredential("Entra application password", "applicationId") },
+    "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": { kind: "credential", label: "Entra service principal password", read: entraCredential("Entra service principal password", "servicePrincipalId") },
+    "azuread:index/applicationCertificate:ApplicationCertificate": { kind: "credential", label: "Entra application certificate", read: entraCredential("Entra application certificate", "applicationId") },
+    "azuread:index/servicePrincipalCertificate:ServicePrincipalCertificate": { kind: "credential", label: "Entra service principal certificate", read: entraCredential("Entra service principal certificate", "servicePrincipalId") },
+};
