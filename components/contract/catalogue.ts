@@ -8,6 +8,7 @@
  */
 import type { Cloud, NhiKind, Reader, ResourceFacts } from "./facts";
 import { awsCatalogue } from "./clouds/aws";
+import { azureCatalogue } from "./clouds/azure";
 
 export interface CatalogueEntry {
     kind: NhiKind;
@@ -21,7 +22,7 @@ export type CloudCatalogue = Record<string, CatalogueEntry>;
 const CLOUDS: Record<Cloud, CloudCatalogue> = {
     aws: awsCatalogue,
     gcp: {},
-    azure: {},
+    azure: azureCatalogue,
     github: {},
 };
 
