@@ -8,6 +8,7 @@
  */
 import type { Cloud, NhiKind, Reader, ResourceFacts } from "./facts";
 import { awsCatalogue } from "./clouds/aws";
+import { githubCatalogue } from "./clouds/github";
 import { azureCatalogue } from "./clouds/azure";
 
 export interface CatalogueEntry {
@@ -23,7 +24,7 @@ const CLOUDS: Record<Cloud, CloudCatalogue> = {
     aws: awsCatalogue,
     gcp: {},
     azure: azureCatalogue,
-    github: {},
+    github: githubCatalogue,
 };
 
 const byToken = new Map<string, CatalogueEntry & { cloud: Cloud }>();
