@@ -33,13 +33,20 @@ export interface GateOptions {
 /** Analyze calls kept in flight at once: the pack's policies are independent per resource. */
 const IN_FLIGHT = 8;
 
-export async function runGate(input: GateInput, opts: GateOptions): Promise<Report> {
+/**
+ * `pending` is the program run or export parse; the packs start while it works (each costs about
+ * a second). If it fails, its error wins: bad input is reported as such, whatever the packs did.
+ */
+export async function runGate(target: { project: string; stack: string }, pending: Promise<GateInput>, opts: GateOptions): Promise<Report> {
     const hosts: PackHost[] = [];
     try {
-        const started = await Promise.allSettled(
-            opts.packDirs.map((dir) => PackHost.start(dir, { project: input.project, stack: input.stack, dryRun: opts.dryRun, config: opts.config })),
+        const starting = Promise.allSettled(
+            opts.packDirs.map((dir) => PackHost.start(dir, { project: target.project, stack: target.stack, dryRun: opts.dryRun, config: opts.config })),
         );
+        const [prepared, started] = await Promise.all([Promise.allSettled([pending]), starting]);
         for (const s of started) if (s.status === "fulfilled") hosts.push(s.value);
+        if (prepared[0].status === "rejected") throw prepared[0].reason;
+        const input = prepared[0].value;
         const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
         if (failed) throw failed.reason;
 

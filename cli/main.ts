@@ -177,25 +177,31 @@ export async function main(argv: string[]): Promise<number> {
         (help ? process.stdout : process.stderr).write(usage());
         return help ? EXIT_CLEAN : EXIT_BAD_INPUT;
     }
-    let input: GateInput;
+    let target: { project: string; stack: string };
+    let pending: Promise<GateInput>;
     let config: Record<string, string> | undefined;
     let dryRun: boolean;
     if (command === "preview") {
         if (positionals.length > 1) throw new InputError(`\`preview\` takes one project folder, got ${positionals.length}: see \`nhi-guard --help\``);
-        const plan = await planPreview(positionals[0] ?? ".", options.stack ?? "dev");
-        ({ input, config } = plan);
+        const plan = planPreview(positionals[0] ?? ".", options.stack ?? "dev");
+        target = plan;
+        config = plan.config;
+        pending = plan.run();
         dryRun = true;
     } else if (command === "audit") {
         if (positionals.length !== 1) throw new InputError("`audit` takes one export file (or `-` for stdin): `nhi-guard audit stack.json`");
         const { text, name } = await readExport(positionals[0]);
         const plan = planAudit(parseExportText(text, name), name);
-        input = { command: "audit", ...plan, stack: options.stack ?? plan.stack };
+        const input: GateInput = { command: "audit", ...plan, stack: options.stack ?? plan.stack };
+        target = input;
+        pending = Promise.resolve(input);
         dryRun = false;
     } else {
         throw new InputError(`unknown command \`${command}\`: use \`preview\` or \`audit\` (see \`nhi-guard --help\`)`);
     }
-    const report = await runGate(input, {
-        packDirs: options.packDirs.length ? options.packDirs : [bundledPackDir()],
+    const packDirs = options.packDirs.length ? options.packDirs : [bundledPackDir()];
+    const report = await runGate(target, pending, {
+        packDirs,
         userConfig: options.userConfig,
         dryRun,
         config,
@@ -215,6 +221,8 @@ function describeFailure(e: unknown): { line: string; code: number } {
 
 export function run(argv: string[]): void {
     let reported = false;
+    let settled = false;
+    let stray: unknown;
     const fail = (e: unknown) => {
         if (reported) return;
         reported = true;
@@ -222,13 +230,26 @@ export function run(argv: string[]): void {
         process.stderr.write(`nhi-guard: ${line}\n`);
         process.exitCode = code;
     };
-    // A failing program can reject more than one of the SDK's promises; after the first failure is
-    // reported the rest are echoes of it, and none may print a stack trace or turn the exit into 0.
-    process.on("unhandledRejection", (e) => fail(e));
-    process.on("uncaughtException", (e) => fail(e));
-    main(argv).then((code) => {
-        if (!reported) process.exitCode = code;
-    }, fail);
+    // A failing program rejects more than one of the SDK's promises: the command's own error
+    // explains it best, so a stray rejection is only reported if the command did not fail itself.
+    // None may print a stack trace or leave the exit code at 0.
+    const onStray = (e: unknown) => {
+        if (settled) fail(e);
+        else stray ??= e;
+    };
+    process.on("unhandledRejection", onStray);
+    process.on("uncaughtException", onStray);
+    main(argv).then(
+        (code) => {
+            settled = true;
+            if (stray !== undefined) fail(stray);
+            else process.exitCode = code;
+        },
+        (e) => {
+            settled = true;
+            fail(e);
+        },
+    );
 }
 
 if (require.main === module) run(process.argv.slice(2));

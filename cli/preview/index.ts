@@ -1,18 +1,25 @@
 /** `nhi-guard preview [dir]`: a Pulumi program, run offline, as the pack would see it under `pulumi preview`. */
 import { GateInput } from "../gate";
 import { modelRegistrations, previewOutputs } from "./engineModel";
-import { readProject, readStackConfig } from "./project";
+import { PulumiProject, StackConfig, readProject, readStackConfig } from "./project";
 import { runProgram } from "./runProgram";
 
 export interface PreviewPlan {
-    input: GateInput;
+    project: string;
+    stack: string;
     /** Stack config for the pack's `PULUMI_CONFIG`. */
     config: Record<string, string>;
+    /** Runs the program; the project files are read (and checked) before this starts. */
+    run(): Promise<GateInput>;
 }
 
-export async function planPreview(dir: string, stack: string): Promise<PreviewPlan> {
+export function planPreview(dir: string, stack: string): PreviewPlan {
     const project = readProject(dir);
     const stackConfig = readStackConfig(project, stack);
+    return { project: project.name, stack, config: stackConfig.config, run: () => previewInput(project, stack, stackConfig) };
+}
+
+async function previewInput(project: PulumiProject, stack: string, stackConfig: StackConfig): Promise<GateInput> {
     const { registrations } = await runProgram(project, stack, stackConfig);
     const resources = modelRegistrations(registrations, {
         project: project.name,
@@ -27,14 +34,11 @@ export async function planPreview(dir: string, stack: string): Promise<PreviewPl
           ]
         : [];
     return {
-        input: {
-            command: "preview",
-            project: project.name,
-            stack,
-            analyze: resources,
-            analyzeStack: resources.map(previewOutputs),
-            notes,
-        },
-        config: stackConfig.config,
+        command: "preview",
+        project: project.name,
+        stack,
+        analyze: resources,
+        analyzeStack: resources.map(previewOutputs),
+        notes,
     };
 }

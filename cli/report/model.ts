@@ -62,6 +62,8 @@ export interface ReceivedDiagnostic {
 const UNVERIFIED = /^can't run policy '([^']*)' from policy pack '([^']*)' during preview: ([\s\S]*)$/;
 const EXEMPTED = /^Exempted:/;
 const EXEMPTION_EXPIRED = /^Exemption expired:/;
+/** A pack's own "could not verify" finding (e.g. a stack policy that met an unknown), by convention. */
+const PACK_UNVERIFIED = /^Unverified:\s*/;
 
 /** @pulumi/policy sends "<description>\n<message>" for a reported violation; the message is what the user needs. */
 export function violationText(d: Diagnostic): string {
@@ -106,6 +108,10 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
             const unknown = UNVERIFIED.exec(d.message);
             if (unknown) {
                 report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: unknown[3].trim() });
+                continue;
+            }
+            if (PACK_UNVERIFIED.test(text)) {
+                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: text.replace(PACK_UNVERIFIED, "") });
                 continue;
             }
             if (EXEMPTED.test(text)) {
