@@ -1,0 +1,414 @@
+/**
+ * GCP readers: service accounts, IAM members/bindings/policies on every resource, service-account
+ * and API keys, Secret Manager secrets, workload identity pool providers and Privileged Access
+ * Manager entitlements.
+ *
+ * Values a check needs (a role, a condition, a member trusted to impersonate) are read through
+ * @pulumi/policy's proxy, so an unknown one makes the policy advisory. Values that only link
+ * resources (an e-mail, a service account ID) are read around it: they are often unknown at
+ * preview and stack policies resolve them through property dependencies anyway.
+ */
+import type { CloudCatalogue, CatalogueEntry } from "../catalogue";
+import { mergeReadings, readLabels, readText, type AnnotationReading } from "../annotations";
+import { parseDurationSeconds, parseIsoInstant } from "../dates";
+import { isUnknown, unproxied, type GrantEntry, type GrantFacts, type Link, type ResourceFacts, type TrustFacts } from "../facts";
+import { readTimeBound } from "../gcp/cel";
+import { iamTypes, type IamShape } from "../gcp/iamTokens";
+import { isImpersonationRole, isReadRole, roleFindings } from "../gcp/roles";
+import { readProviderCondition, readTrustedMember } from "../gcp/workloadIdentity";
+
+/** Larger than any policy GCP accepts (IAM policies stop at 64 KiB). */
+export const MAX_POLICY_DATA_CHARS = 262_144;
+/** More entries than any list GCP accepts (1,500 principals per policy). */
+export const MAX_LIST = 5_000;
+
+const isObject = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A linking string read around the proxy: unknown, absent or not a string is undefined. */
+function linkValue(bare: Record<string, any>, key: string): string | undefined {
+    const v = isObject(bare) ? bare[key] : undefined;
+    return typeof v === "string" && !isUnknown(v) && v !== "" ? v : undefined;
+}
+
+function link(bare: Record<string, any>, property: string): Link {
+    return { property, value: linkValue(bare, property) };
+}
+
+function clip(s: string, max = 64): string {
+    return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** Guards a reader: anything but the proxy's unknown error becomes the reader's fallback fact. */
+function guarded(read: (props: Record<string, any>) => ResourceFacts, fallback: (why: string) => ResourceFacts): (props: Record<string, any>) => ResourceFacts {
+    return (props) => {
+        try {
+            return read(isObject(props) ? props : {});
+        } catch (e) {
+            if (e instanceof Error && e.name === "UnknownValueError") throw e;
+            return fallback("its properties could not be read");
+        }
+    };
+}
+
+// ---- service accounts ---------------------------------------------------------------------------
+
+function readServiceAccount(props: Record<string, any>): ResourceFacts {
+    const bare = unproxied(props);
+    const text = readText(props.description);
+    const displayName = props.displayName;
+    // The component keeps the purpose in `displayName` (the description has no room for it).
+    const purpose: AnnotationReading =
+        typeof displayName === "string" && displayName.trim() !== "" && text.values.purpose === undefined && !displayName.includes("=")
+            ? { carrier: "text", values: { purpose: displayName.trim() }, problems: [] }
+            : { carrier: "text", values: {}, problems: [] };
+    const annotations = mergeReadings(text, purpose);
+
+    const handles = new Set<string>();
+    const email = linkValue(bare, "email");
+    const accountId = linkValue(bare, "accountId");
+    const project = linkValue(bare, "project");
+    const emails = new Set<string>();
+    if (email) emails.add(email);
+    if (accountId && project && /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(accountId)) emails.add(`${accountId}@${project}.iam.gserviceaccount.com`);
+    for (const e of emails) {
+        handles.add(e);
+        handles.add(`serviceAccount:${e}`);
+        handles.add(`projects/-/serviceAccounts/${e}`);
+        if (project) handles.add(`projects/${project}/serviceAccounts/${e}`);
+    }
+    for (const key of ["name", "uniqueId", "member", "id"]) {
+        const v = linkValue(bare, key);
+        if (v) handles.add(v);
+    }
+    return {
+        cloud: "gcp",
+        kind: "identity",
+        label: "service account",
+        annotations,
+        identity: { handles: [...handles] },
+        plaintextFields: ["description", "displayName"],
+    };
+}
+
+/** Fail closed: an account whose properties cannot be read has no owner and no expiry. */
+function unreadableServiceAccount(why: string): ResourceFacts {
+    return {
+        cloud: "gcp",
+        kind: "identity",
+        label: "service account",
+        annotations: { carrier: "text", values: {}, problems: [{ field: "owner", message: why }, { field: "expiresAt", message: why }] },
+        identity: { handles: [] },
+    };
+}
+
+// ---- IAM ----------------------------------------------------------------------------------------
+
+/** One role granted under an optional condition, as a grant entry. */
+function roleEntry(role: unknown, condition: unknown, label: string): GrantEntry {
+    if (typeof role !== "string" || role.trim() === "") {
+        // A role that cannot be read could be any role: count it as writing, standing and flagged.
+        return { label, actions: [], roles: [], notAction: false, endProblem: "its `role` is not a string", findings: [{ rule: "admin-role", item: "Role::(unreadable)" }], writes: ["(unreadable role)"] };
+    }
+    const entry: GrantEntry = {
+        label: `role ${clip(role.trim(), 128)}`,
+        actions: [],
+        roles: [role.trim()],
+        notAction: false,
+        findings: roleFindings(role),
+        writes: isReadRole(role) ? [] : [role.trim()],
+    };
+    if (condition !== undefined && condition !== null) {
+        const expression = isObject(condition) ? condition.expression : condition;
+        const bound = readTimeBound(expression);
+        if (bound.endsAt) entry.endsAt = bound.endsAt;
+        else if (bound.endProblem) entry.endProblem = bound.endProblem;
+    }
+    return entry;
+}
+
+function memberList(value: unknown, property: string, problems: string[]): Link[] {
+    if (isUnknown(value)) return [{ property }];
+    if (!Array.isArray(value)) {
+        problems.push(`\`${property}\` is not a list of members`);
+        return [];
+    }
+    if (value.length > MAX_LIST) {
+        problems.push(`\`${property}\` has more than ${MAX_LIST} members`);
+        return [];
+    }
+    return value.map((v) => ({ property, value: typeof v === "string" && !isUnknown(v) && v !== "" ? v : undefined }));
+}
+
+interface IamReading {
+    grant: GrantFacts;
+    /** Each entry's members (for policies, whose bindings name their own members). */
+    membersByEntry: string[][];
+}
+
+function readIamMember(props: Record<string, any>): IamReading {
+    const bare = unproxied(props);
+    const target = link(bare, "member");
+    const entry = roleEntry(props.role, props.condition, "role");
+    return { grant: { targets: [target], entries: [entry] }, membersByEntry: [target.value ? [target.value] : []] };
+}
+
+function readIamBinding(props: Record<string, any>): IamReading {
+    const bare = unproxied(props);
+    const problems: string[] = [];
+    const targets = memberList(bare.members, "members", problems);
+    const entry = roleEntry(props.role, props.condition, "role");
+    const grant: GrantFacts = { targets, entries: [entry] };
+    if (problems.length) grant.unreadable = problems.join("; ");
+    return { grant, membersByEntry: [targets.flatMap((t) => (t.value ? [t.value] : []))] };
+}
+
+/** `policyData`: `{"bindings": [{"role", "members", "condition"}]}` as JSON text. */
+function readIamPolicy(props: Record<string, any>): IamReading {
+    const unreadable = (why: string): IamReading => ({ grant: { targets: [{ property: "policyData" }], entries: [], unreadable: why }, membersByEntry: [] });
+    const raw = props.policyData;
+    let doc: unknown = raw;
+    if (typeof raw === "string") {
+        if (raw.length > MAX_POLICY_DATA_CHARS) return unreadable(`\`policyData\` is longer than ${MAX_POLICY_DATA_CHARS} characters`);
+        try {
+            doc = JSON.parse(raw);
+        } catch {
+            return unreadable("`policyData` is not valid JSON");
+        }
+    }
+    if (!isObject(doc)) return unreadable("`policyData` is not a JSON object");
+    const bindings = doc.bindings ?? [];
+    if (!Array.isArray(bindings)) return unreadable("`policyData.bindings` is not a list");
+    if (bindings.length > MAX_LIST) return unreadable(`\`policyData.bindings\` has more than ${MAX_LIST} entries`);
+    const targets: Link[] = [];
+    const seen = new Set<string>();
+    const entries: GrantEntry[] = [];
+    const membersByEntry: string[][] = [];
+    const problems: string[] = [];
+    bindings.forEach((b: unknown, i: number) => {
+        if (!isObject(b)) {
+            problems.push(`\`policyData.bindings[${i}]\` is not an object`);
+            return;
+        }
+        const members = b.members ?? [];
+        const list = Array.isArray(members) && members.length <= MAX_LIST ? members.filter((m): m is string => typeof m === "string") : undefined;
+        if (!list || list.length !== (members as unknown[]).length) problems.push(`\`policyData.bindings[${i}].members\` is not a list of strings`);
+        for (const m of list ?? []) {
+            if (!seen.has(m)) targets.push({ property: "policyData", value: m });
+            seen.add(m);
+        }
+        const entry = roleEntry(b.role, b.condition, `binding #${i + 1}`);
+        entry.label = `${entry.label} (binding #${i + 1})`;
+        entries.push(entry);
+        membersByEntry.push(list ?? []);
+    });
+    const grant: GrantFacts = { targets, entries };
+    if (problems.length) grant.unreadable = problems.join("; ");
+    return { grant, membersByEntry };
+}
+
+const IAM_READERS: Record<IamShape, (props: Record<string, any>) => IamReading> = {
+    member: readIamMember,
+    binding: readIamBinding,
+    policy: readIamPolicy,
+};
+
+/**
+ * On a service account, impersonation roles are trust: whoever holds one acts as the account. The
+ * grant facts stay too, because the member gains the role (an AI tool that may impersonate another
+ * account is an escalation finding on its own grant).
+ */
+function impersonationTrust(bare: Record<string, any>, reading: IamReading): TrustFacts | undefined {
+    const trust: TrustFacts = { targets: [link(bare, "serviceAccountId")], subjects: [], problems: [], githubEnvironments: [] };
+    let any = false;
+    reading.grant.entries.forEach((entry, i) => {
+        if (!entry.roles.some(isImpersonationRole)) return;
+        any = true;
+        const members = reading.membersByEntry[i] ?? [];
+        if (!members.length) trust.problems.push(`${entry.label} names no member that can be read`);
+        for (const member of members) {
+            const r = readTrustedMember(member);
+            trust.subjects.push(...r.subjects);
+            trust.problems.push(...r.problems);
+            trust.githubEnvironments.push(...r.githubEnvironments);
+        }
+    });
+    if (reading.grant.unreadable) trust.problems.push(reading.grant.unreadable);
+    return any || reading.grant.unreadable ? trust : undefined;
+}
+
+function iamLabel(token: string, shape: IamShape): string {
+    const [, path, type] = token.split(":");
+    const module = path.split("/")[0];
+    const scope: Record<string, string> = { projects: "project", folder: "folder", organizations: "organization", serviceaccount: "service account" };
+    const words = type
+        .replace(/(IAM|Iam)(Member|Binding|Policy)$/, "")
+        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .toLowerCase();
+    return `${scope[module] ?? `${module}${words ? ` ${words}` : ""}`} IAM ${shape}`;
+}
+
+function iamEntry(token: string, shape: IamShape): CatalogueEntry {
+    const label = iamLabel(token, shape);
+    const onServiceAccount = token.startsWith("gcp:serviceaccount/");
+    const read = guarded(
+        (props) => {
+            const reading = IAM_READERS[shape](props);
+            const facts: ResourceFacts = { cloud: "gcp", kind: "grant", label, grant: reading.grant };
+            if (onServiceAccount) {
+                const trust = impersonationTrust(unproxied(props), reading);
+                if (trust) facts.trust = trust;
+            }
+            return facts;
+        },
+        (why) => ({ cloud: "gcp", kind: "grant", label, grant: { targets: [], entries: [], unreadable: why } }),
+    );
+    return { kind: "grant", label, read };
+}
+
+// ---- credentials --------------------------------------------------------------------------------
+
+const readServiceAccountKey = guarded(
+    (props) => ({
+        cloud: "gcp",
+        kind: "credential",
+        label: "service account key",
+        credential: { targets: [link(unproxied(props), "serviceAccountId")], kind: "service account key", longLived: true },
+        plaintextFields: ["keepers"],
+    }),
+    (problem) => ({ cloud: "gcp", kind: "credential", label: "service account key", credential: { targets: [], kind: "service account key", longLived: true, problem } }),
+);
+
+const readApiKey = guarded(
+    (props) => {
+        const bare = unproxied(props);
+        const target = link(bare, "serviceAccountEmail");
+        return {
+            cloud: "gcp",
+            kind: "credential",
+            label: "API key",
+            credential: { targets: target.value || isUnknown(bare.serviceAccountEmail) ? [target] : [], kind: "API key", longLived: true },
+            plaintextFields: ["displayName"],
+        };
+    },
+    (problem) => ({ cloud: "gcp", kind: "credential", label: "API key", credential: { targets: [], kind: "API key", longLived: true, problem } }),
+);
+
+// ---- secrets ------------------------------------------------------------------------------------
+
+function secretReader(label: string) {
+    return guarded(
+        (props) => {
+            const bare = unproxied(props);
+            const problems: string[] = [];
+            const facts: ResourceFacts = { cloud: "gcp", kind: "secret", label, annotations: readLabels(props.labels), secret: {}, plaintextFields: ["labels", "annotations"] };
+            const rotation = props.rotation;
+            if (rotation !== undefined && rotation !== null) {
+                const period = isObject(rotation) ? rotation.rotationPeriod : undefined;
+                if (period !== undefined) {
+                    const seconds = parseDurationSeconds(period);
+                    if (seconds === undefined || seconds <= 0) problems.push("`rotation.rotationPeriod` is not a duration such as `2592000s`");
+                    else facts.secret!.rotationDays = seconds / 86_400;
+                }
+            }
+            const expireTime = props.expireTime;
+            if (expireTime !== undefined && expireTime !== null) {
+                const at = parseIsoInstant(expireTime);
+                if (at) facts.secret!.expiresAt = at;
+                else problems.push("`expireTime` is not an RFC 3339 date-time");
+            } else if (props.ttl !== undefined && props.ttl !== null) {
+                // A TTL counts from creation; at preview (and for a secret about to be made) that is now.
+                const seconds = parseDurationSeconds(props.ttl);
+                if (seconds === undefined) problems.push("`ttl` is not a duration such as `2592000s`");
+                else facts.secret!.expiresAt = new Date(Date.now() + Math.min(seconds, 3650 * 86_400) * 1000);
+            }
+            if (problems.length) facts.secret!.problem = problems.join("; ");
+            const handles = new Set<string>();
+            for (const key of ["id", "name", "secretId"]) {
+                const v = linkValue(bare, key);
+                if (v) handles.add(v);
+            }
+            const project = linkValue(bare, "project");
+            const secretId = linkValue(bare, "secretId");
+            if (project && secretId && !secretId.includes("/")) handles.add(`projects/${project}/secrets/${secretId}`);
+            if (handles.size) facts.secret!.handles = [...handles];
+            return facts;
+        },
+        (problem) => ({ cloud: "gcp", kind: "secret", label, secret: { problem } }),
+    );
+}
+
+// ---- trust ----------------------------------------------------------------------------------------
+
+const readPoolProvider = guarded(
+    (props) => {
+        const bare = unproxied(props);
+        const oidc = props.oidc;
+        const issuer = isObject(oidc) ? oidc.issuerUri : undefined;
+        const reading = readProviderCondition(issuer, props.attributeCondition);
+        return {
+            cloud: "gcp",
+            kind: "trust",
+            label: "workload identity pool provider",
+            trust: { targets: [link(bare, "workloadIdentityPoolId")], ...reading },
+            plaintextFields: ["description", "displayName"],
+        };
+    },
+    (why) => ({ cloud: "gcp", kind: "trust", label: "workload identity pool provider", trust: { targets: [], subjects: [], problems: [why], githubEnvironments: [] } }),
+);
+
+// ---- just-in-time access --------------------------------------------------------------------------
+
+const PAM_LABEL = "PAM entitlement";
+
+const readEntitlement = guarded(
+    (props) => {
+        const bare = unproxied(props);
+        const problems: string[] = [];
+        const targets: Link[] = [];
+        const users = bare.eligibleUsers;
+        if (Array.isArray(users) && users.length <= MAX_LIST) {
+            for (const u of users) {
+                const principals = isObject(u) ? u.principals : undefined;
+                if (Array.isArray(principals) && principals.length <= MAX_LIST) {
+                    for (const p of principals) targets.push({ property: "eligibleUsers", value: typeof p === "string" && !isUnknown(p) ? p : undefined });
+                } else problems.push("`eligibleUsers[].principals` is not a list");
+            }
+        } else if (!isUnknown(users)) problems.push("`eligibleUsers` is not a list");
+        const access = props.privilegedAccess;
+        const bindings = isObject(access) && isObject(access.gcpIamAccess) ? access.gcpIamAccess.roleBindings : undefined;
+        const entries: GrantEntry[] = [];
+        if (Array.isArray(bindings) && bindings.length <= MAX_LIST) {
+            bindings.forEach((b: unknown, i: number) => {
+                const entry = roleEntry(isObject(b) ? b.role : undefined, isObject(b) ? b.conditionExpression : undefined, `role binding #${i + 1}`);
+                entries.push(entry);
+            });
+        } else problems.push("`privilegedAccess.gcpIamAccess.roleBindings` is not a list");
+        const grant: GrantFacts = { targets, entries };
+        if (problems.length) grant.unreadable = problems.join("; ");
+        const facts: ResourceFacts = { cloud: "gcp", kind: "grant", label: PAM_LABEL, grant };
+        // GCP refuses a malformed duration, so such an entitlement is never created: no session to bound.
+        const seconds = parseDurationSeconds(props.maxRequestDuration);
+        if (seconds !== undefined) facts.sessionSeconds = seconds;
+        return facts;
+    },
+    (why) => ({ cloud: "gcp", kind: "grant", label: PAM_LABEL, grant: { targets: [], entries: [], unreadable: why } }),
+);
+
+// ---- the catalogue --------------------------------------------------------------------------------
+
+function iamEntries(): CloudCatalogue {
+    const out: CloudCatalogue = {};
+    for (const { token, shape } of iamTypes()) out[token] = iamEntry(token, shape);
+    return out;
+}
+
+export const gcpCatalogue: CloudCatalogue = {
+    "gcp:serviceaccount/account:Account": { kind: "identity", label: "service account", read: guarded(readServiceAccount, unreadableServiceAccount) },
+    ...iamEntries(),
+    "gcp:serviceaccount/key:Key": { kind: "credential", label: "service account key", read: readServiceAccountKey },
+    "gcp:projects/apiKey:ApiKey": { kind: "credential", label: "API key", read: readApiKey },
+    "gcp:secretmanager/secret:Secret": { kind: "secret", label: "Secret Manager secret", read: secretReader("Secret Manager secret") },
+    "gcp:secretmanager/regionalSecret:RegionalSecret": { kind: "secret", label: "Secret Manager regional secret", read: secretReader("Secret Manager regional secret") },
+    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": { kind: "trust", label: "workload identity pool provider", read: readPoolProvider },
+    "gcp:privilegedaccessmanager/entitlement:entitlement": { kind: "grant", label: PAM_LABEL, read: readEntitlement },
+};

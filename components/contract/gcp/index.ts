@@ -1,0 +1,4 @@
+export * from "./cel";
+export * from "./iamTokens";
+export * from "./roles";
+export * from "./workloadIdentity";
