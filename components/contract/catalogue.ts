@@ -8,6 +8,7 @@
  */
 import type { Cloud, NhiKind, Reader, ResourceFacts } from "./facts";
 import { awsCatalogue } from "./clouds/aws";
+import { gcpCatalogue } from "./clouds/gcp";
 import { githubCatalogue } from "./clouds/github";
 import { azureCatalogue } from "./clouds/azure";
 
@@ -22,7 +23,7 @@ export type CloudCatalogue = Record<string, CatalogueEntry>;
 
 const CLOUDS: Record<Cloud, CloudCatalogue> = {
     aws: awsCatalogue,
-    gcp: {},
+    gcp: gcpCatalogue,
     azure: azureCatalogue,
     github: githubCatalogue,
 };
