@@ -1,0 +1,99 @@
+/**
+ * The demo estate: three AI tools on one AWS account, each an owned, expiring workload identity.
+ * It is compliant by construction; `npm start` runs the nhi-guard gate on it offline.
+ *
+ * Dates are computed relative to today as plain strings, so the estate never rots and the policy
+ * pack can check every expiry at preview.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as nhi from "../../components";
+
+const config = new pulumi.Config();
+const accountId = config.require("accountId");
+const region = new pulumi.Config("aws").require("region");
+
+// Claude Code reviews pull requests from GitHub Actions. Only jobs in the `ai-review` environment
+// (which requires a human reviewer) can assume the role; it reads docs and calls one model.
+const prReviewer = new nhi.aws.AiToolIdentity("pr-reviewer", {
+    tool: "claude-code",
+    owner: "platform-team",
+    purpose: "Reviews pull requests on acme/storefront and comments on them",
+    expiresAt: nhi.daysFromNow(90),
+    access: "read",
+    trust: { githubActions: { repository: "acme/storefront", environment: "ai-review" } },
+    githubOidcProviderArn: config.require("githubOidcProviderArn"),
+    grants: [
+        { name: "read-design-docs", actions: ["s3:GetObject", "s3:ListBucket"], resources: ["arn:aws:s3:::acme-design-docs", "arn:aws:s3:::acme-design-docs/*"] },
+        {
+            name: "invoke-model",
+            actions: ["bedrock:InvokeModel"],
+            resources: [`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0`],
+        },
+    ],
+});
+
+// A support agent on Bedrock AgentCore: the AgentCore service assumes the role for this account
+// only, the agent reads tickets with a Zendesk token rotated weekly, and it answers from the
+// knowledge base.
+const supportAgent = new nhi.aws.AiToolIdentity("support-agent", {
+    tool: "support-agent",
+    owner: "support-engineering@acme.example",
+    purpose: "Answers customer tickets from the knowledge base",
+    expiresAt: nhi.daysFromNow(120),
+    access: "read",
+    trust: { service: "bedrock-agentcore.amazonaws.com" },
+    serviceSourceAccount: accountId,
+    agentCoreWorkloadIdentity: true,
+    maxSessionSeconds: 1800,
+    grants: [
+        {
+            name: "knowledge-base",
+            actions: ["s3:GetObject"],
+            resources: ["arn:aws:s3:::acme-support-knowledge-base/articles/*"],
+        },
+        {
+            name: "invoke-model",
+            actions: ["bedrock:InvokeModel"],
+            resources: [`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0`],
+        },
+    ],
+    secrets: [{ name: "zendesk-token", description: "Zendesk API token, read-only scope", rotationDays: 7 }],
+    secretRotationLambdaArn: config.require("secretRotationLambdaArn"),
+    tags: { "cost-center": "support" },
+});
+
+// A data assistant that analysts call through an orchestrator role. Its grants end at different
+// dates: the pilot's raw-data access ends first, the curated tables stay until the identity ends.
+const dataAssistant = new nhi.aws.AiToolIdentity("data-assistant", {
+    tool: "data-assistant",
+    owner: "data-platform",
+    purpose: "Answers questions from analysts about curated sales data",
+    expiresAt: nhi.daysFromNow(150),
+    access: "read",
+    trust: { identity: `arn:aws:iam::${accountId}:role/analytics-orchestrator` },
+    grants: [
+        {
+            name: "raw-events-pilot",
+            actions: ["s3:GetObject"],
+            resources: ["arn:aws:s3:::acme-raw-events/2026/*"],
+            until: nhi.daysFromNow(30),
+        },
+        {
+            name: "catalog",
+            actions: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"],
+            resources: [`arn:aws:glue:${region}:${accountId}:catalog`, `arn:aws:glue:${region}:${accountId}:database/sales`, `arn:aws:glue:${region}:${accountId}:table/sales/*`],
+            until: nhi.daysFromNow(60),
+        },
+        {
+            name: "curated-sales",
+            actions: ["dynamodb:Query", "dynamodb:GetItem"],
+            resources: [`arn:aws:dynamodb:${region}:${accountId}:table/curated-sales`],
+        },
+    ],
+});
+
+export const identities = {
+    prReviewer: { roleArn: prReviewer.roleArn, expiresAt: prReviewer.expiresAt },
+    supportAgent: { roleArn: supportAgent.roleArn, expiresAt: supportAgent.expiresAt, workloadIdentityArn: supportAgent.workloadIdentityArn },
+    dataAssistant: { roleArn: dataAssistant.roleArn, expiresAt: dataAssistant.expiresAt },
+};
