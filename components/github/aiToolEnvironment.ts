@@ -1,0 +1,223 @@
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_MAX_ROTATION_DAYS } from "../contract/declaration";
+import { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../contract/github/oidc";
+import { formatRotationRecord, rotationRecordName } from "../contract/github/rotationRecord";
+import { childName } from "../shared/naming";
+import { InvalidArgumentsError } from "../shared/validation";
+import { DEFAULT_STATUS_CHECK, GITHUB_ACTIONS_APP_ID, githubProblems } from "./validation";
+
+/** An actor allowed to bypass the default-branch ruleset. Machines never with `always`, the tool never. */
+export interface GithubBypassActorArgs {
+    /** `RepositoryRole`, `Team`, `Integration` (a GitHub App), `OrganizationAdmin`, `DeployKey`, `EnterpriseOwner` or (repository rulesets only) `User`. Required. */
+    actorType: string;
+    /** The actor's numeric ID (an App ID for `Integration`); omitted for `OrganizationAdmin`, `DeployKey` and `EnterpriseOwner`. Default: none. */
+    actorId?: number;
+    /** `pullRequest` (bypass only through a pull request), `exempt`, or `always` (humans only). Required. */
+    bypassMode: string;
+}
+
+/** Cover many repositories with one organisation ruleset instead of a repository ruleset. */
+export interface GithubOrganizationRulesetArgs {
+    /** Repository names or fnmatch patterns (`svc-*`), or `~ALL`; must cover the tool's repository. Required. */
+    repositories: string[];
+    /** The ruleset's name. Default: `nhi-guard: human review for AI tools`. */
+    name?: string;
+}
+
+/**
+ * A vendor API key the tool's jobs need, stored as an environment secret. Prefer keeping the key in
+ * the cloud's secret store (Secrets Manager, Secret Manager, Key Vault) and reading it at run time
+ * through the cloud identity this environment unlocks: use this only where a vendor offers no
+ * federation and no secret store is reachable from the job.
+ */
+export interface GithubEnvironmentSecretArgs {
+    /** The secret's name: letters, digits and `_`, not starting with `GITHUB_` (e.g. `ANTHROPIC_API_KEY`). Required. */
+    name: string;
+    /** The key, as a Pulumi secret (`config.requireSecret(...)`); a plain string is refused. Required. */
+    value: pulumi.Input<string>;
+    /** Who is accountable for the key: a team slug or an e-mail address. Default: the component's `owner`. */
+    owner?: string;
+    /** Days between rotations, 1 to 365. Default: 30. */
+    rotationDays?: number;
+    /** The UTC day (`YYYY-MM-DD`) the current value was issued; update it with every rotation. Construction fails once the key is overdue. Required. */
+    rotatedAt: string;
+    /** What the secret holds (never the value). Default: none. */
+    description?: string;
+}
+
+/** The arguments of `nhi-guard:github:AiToolEnvironment`. */
+export interface GithubAiToolEnvironmentArgs {
+    /** The AI tool (`claude-code`, `copilot-agent`, ...): a lower-case slug. Required. */
+    tool: string;
+    /** The accountable owner: a team slug (`platform-team`) or an e-mail address. Required. */
+    owner: string;
+    /** Why the tool runs here, in one sentence. Default: none. */
+    purpose?: string;
+    /** The repository, `owner/repo`, as a plain string; the GitHub provider's `owner` must be its owner. Required. */
+    repository: string;
+    /** The environment the tool's jobs run in; its name pins the cloud trust subject. A plain string. Required. */
+    environment: string;
+    /** Teams (numeric IDs, at most 6) who may approve each job in the environment. At least one team or user is required. Default: none. */
+    reviewerTeamIds?: number[];
+    /** Users (numeric IDs, at most 6) who may approve each job; never the tool's own user. Default: none. */
+    reviewerUserIds?: number[];
+    /** The tool's GitHub App ID: refused as a bypass actor and as the status-check source. Required when `bypassActors` lists an `Integration`. Default: none. */
+    toolAppId?: number;
+    /** The tool's machine user ID, if it has one: refused as a reviewer and as a bypass actor. Default: none. */
+    toolUserId?: number;
+    /** Approving human reviews required to merge into the default branch, 1 to 10. Default: 1. */
+    requiredApprovals?: number;
+    /** Status checks (the policy check's job names) required before merging. Default: `["nhi-guard"]`. */
+    requiredStatusChecks?: string[];
+    /** The app that must report those checks, so no other app (the tool's) can fake them. Default: 15368 (GitHub Actions). */
+    statusCheckAppId?: number;
+    /** Who may bypass the default-branch ruleset. Default: nobody. */
+    bypassActors?: GithubBypassActorArgs[];
+    /** Minutes a job waits after approval before it runs, 0 to 43200. Default: 0. */
+    waitTimerMinutes?: number;
+    /** Manage the repository's workflow permissions (read-only token, workflows cannot approve pull requests). Default: `true`. */
+    manageWorkflowPermissions?: boolean;
+    /** Put the default-branch review rule in an organisation ruleset covering these repositories instead of a repository ruleset. Default: a repository ruleset. */
+    organizationRuleset?: GithubOrganizationRulesetArgs;
+    /** Vendor API keys the jobs need, each with an owner and a rotation record. Default: none. */
+    secrets?: GithubEnvironmentSecretArgs[];
+}
+
+/** The component's `trust`, shaped as the cloud components' `trust` argument. */
+export interface GithubActionsTrustOutput {
+    githubActions: { repository: string; environment: string };
+}
+
+/**
+ * Where an AI tool runs on GitHub, with human approval kept apart from machine execution: a
+ * repository environment whose every job a human approves (never the tool, never its starter),
+ * deployable only from protected branches; workflow tokens that cannot approve pull requests; a
+ * default-branch ruleset that needs a human review and the policy check, reported by GitHub Actions,
+ * that the tool's app cannot bypass; and vendor keys, where unavoidable, with an owner and a
+ * rotation record.
+ *
+ * Its `trust` is the cloud components' `trust` argument, so one program pins an AWS, GCP or Azure
+ * identity to exactly this environment. Give that identity `dependsOn: [environment]`: GitHub
+ * creates a missing environment, unprotected, the first time a job names it.
+ */
+export class GithubAiToolEnvironment extends pulumi.ComponentResource {
+    static readonly TYPE = "nhi-guard:github:AiToolEnvironment";
+
+    /** The OIDC `sub` of the environment's jobs, `repo:<owner>/<repo>:environment:<environment>`; resolves once the environment exists. */
+    public readonly subject: pulumi.Output<string>;
+    /** The OIDC issuer, `https://token.actions.githubusercontent.com`. */
+    public readonly issuer: pulumi.Output<string>;
+    /** `{ githubActions: { repository, environment } }`, a plain value, for the cloud components' `trust`. */
+    public readonly trust: GithubActionsTrustOutput;
+    public readonly repository: string;
+    public readonly environmentName: string;
+    public readonly environment: github.RepositoryEnvironment;
+    public readonly workflowPermissions?: github.WorkflowRepositoryPermissions;
+    public readonly ruleset?: github.RepositoryRuleset;
+    public readonly organizationRuleset?: github.OrganizationRuleset;
+    public readonly secrets: github.ActionsEnvironmentSecret[];
+
+    constructor(name: string, args: GithubAiToolEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(GithubAiToolEnvironment.TYPE, name, {}, opts);
+        const raw = (args ?? {}) as unknown as Record<string, any>;
+        const problems = args && typeof args === "object" ? githubProblems(raw, new Date()) : ["`args`: is required; pass `tool`, `owner`, `repository`, `environment` and the reviewers"];
+        if (problems.length) throw new InvalidArgumentsError(this, name, problems);
+
+        const parent = { parent: this };
+        const repositoryName = args.repository.split("/")[1];
+        const teams = args.reviewerTeamIds ?? [];
+        const users = args.reviewerUserIds ?? [];
+
+        this.environment = new github.RepositoryEnvironment(childName(name, "environment"), {
+            repository: repositoryName,
+            environment: args.environment,
+            reviewers: [{ ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) }],
+            preventSelfReview: true,
+            canAdminsBypass: false,
+            // Only branches that passed the ruleset's human review can deploy: a branch the tool
+            // pushed itself cannot reach the cloud identity.
+            deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+            ...(args.waitTimerMinutes ? { waitTimer: args.waitTimerMinutes } : {}),
+        }, parent);
+
+        if (args.manageWorkflowPermissions !== false) {
+            this.workflowPermissions = new github.WorkflowRepositoryPermissions(childName(name, "workflow-permissions"), {
+                repository: repositoryName,
+                defaultWorkflowPermissions: "read",
+                canApprovePullRequestReviews: false,
+            }, parent);
+        }
+
+        const rules = {
+            pullRequest: {
+                requiredApprovingReviewCount: args.requiredApprovals ?? 1,
+                // The last push needs someone else's approval, so the tool cannot push after a human approved.
+                requireLastPushApproval: true,
+                dismissStaleReviewsOnPush: true,
+            },
+            requiredStatusChecks: {
+                requiredChecks: (args.requiredStatusChecks ?? [DEFAULT_STATUS_CHECK]).map((context) => ({ context, integrationId: args.statusCheckAppId ?? GITHUB_ACTIONS_APP_ID })),
+                strictRequiredStatusChecksPolicy: true,
+            },
+            nonFastForward: true,
+            deletion: true,
+        };
+        const bypassActors = (args.bypassActors ?? []).map((a) => ({ actorType: a.actorType, bypassMode: a.bypassMode, ...(a.actorId !== undefined ? { actorId: a.actorId } : {}) }));
+        const refName = { includes: ["~DEFAULT_BRANCH"], excludes: [] as string[] };
+
+        if (args.organizationRuleset) {
+            this.organizationRuleset = new github.OrganizationRuleset(childName(name, "ruleset"), {
+                name: args.organizationRuleset.name ?? "nhi-guard: human review for AI tools",
+                target: "branch",
+                enforcement: "active",
+                conditions: { refName, repositoryName: { includes: args.organizationRuleset.repositories, excludes: [] } },
+                bypassActors,
+                rules,
+            }, parent);
+        } else {
+            this.ruleset = new github.RepositoryRuleset(childName(name, "ruleset"), {
+                name: `nhi-guard: human review for ${args.tool}`,
+                repository: repositoryName,
+                target: "branch",
+                enforcement: "active",
+                conditions: { refName },
+                bypassActors,
+                rules,
+            }, parent);
+        }
+
+        this.secrets = (args.secrets ?? []).map((secret) => {
+            const secretName = secret.name.toUpperCase();
+            const stored = new github.ActionsEnvironmentSecret(childName(name, "secret", secretName.toLowerCase()), {
+                repository: repositoryName,
+                environment: this.environment.environment,
+                secretName,
+                value: pulumi.secret(secret.value),
+            }, parent);
+            // GitHub secrets carry no tags and never expire: the record next to it is the pack's
+            // evidence of who owns the key and when it is due (components/contract/github/rotationRecord.ts).
+            new github.ActionsEnvironmentVariable(childName(name, "secret", secretName.toLowerCase(), "rotation"), {
+                repository: repositoryName,
+                environment: this.environment.environment,
+                variableName: rotationRecordName(secretName),
+                value: formatRotationRecord({ owner: (secret.owner ?? args.owner).trim(), rotationDays: secret.rotationDays ?? DEFAULT_MAX_ROTATION_DAYS, rotatedAt: secret.rotatedAt }),
+            }, { parent: this, dependsOn: [stored] });
+            return stored;
+        });
+
+        this.repository = args.repository;
+        this.environmentName = args.environment;
+        this.trust = { githubActions: { repository: args.repository, environment: args.environment } };
+        const subject = githubActionsSubject(args.repository, args.environment);
+        this.subject = this.environment.environment.apply(() => subject);
+        this.issuer = pulumi.output(GITHUB_ACTIONS_ISSUER);
+        this.registerOutputs({
+            subject: this.subject,
+            issuer: this.issuer,
+            trust: this.trust,
+            repository: this.repository,
+            environmentName: this.environmentName,
+        });
+    }
+}

@@ -1,0 +1,11 @@
+export { GithubAiToolEnvironment, GithubAiToolEnvironment as AiToolEnvironment } from "./aiToolEnvironment";
+export type {
+    GithubActionsTrustOutput,
+    GithubAiToolEnvironmentArgs,
+    GithubAiToolEnvironmentArgs as AiToolEnvironmentArgs,
+    GithubBypassActorArgs,
+    GithubEnvironmentSecretArgs,
+    GithubOrganizationRulesetArgs,
+} from "./aiToolEnvironment";
+export { DEFAULT_STATUS_CHECK, GITHUB_ACTIONS_APP_ID, GITHUB_ARG_KEYS, githubProblems } from "./validation";
+export { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../contract/github/oidc";
