@@ -4,5 +4,6 @@
  */
 export * as aws from "./aws";
 export * as contract from "./contract";
+export * as github from "./github";
 export * as shared from "./shared";
 export { daysFromNow } from "./shared/dates";
