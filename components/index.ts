@@ -3,6 +3,7 @@
  * share with the policy pack and the gate.
  */
 export * as aws from "./aws";
+export * as azure from "./azure";
 export * as contract from "./contract";
 export * as github from "./github";
 export * as shared from "./shared";
