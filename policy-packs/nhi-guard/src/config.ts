@@ -1,0 +1,125 @@
+/**
+ * Policy configuration: the limits, the owner pattern, the scope of AI-tool-only policies and the
+ * exemptions. Each policy declares the options it reads; its JSON schema (which the Pulumi CLI uses
+ * to validate `--policy-pack-config` and fill in defaults) is built from the same table that
+ * defaults and validates here, because the gate and Pulumi Cloud may send config the CLI never saw.
+ */
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { DEFAULT_OWNER_PATTERN } from "../../../components/contract/annotations";
+import {
+    DEFAULT_MAX_CREDENTIAL_DAYS,
+    DEFAULT_MAX_LIFETIME_DAYS,
+    DEFAULT_MAX_ROTATION_DAYS,
+    DEFAULT_MAX_SESSION_SECONDS,
+} from "../../../components/contract/declaration";
+import { EXEMPTIONS_SCHEMA } from "./exemptions";
+
+export const SCOPES = ["ai-tools", "all"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface PolicyConfig {
+    maxLifetimeDays: number;
+    maxCredentialDays: number;
+    maxRotationDays: number;
+    maxSessionSeconds: number;
+    ownerPattern: string;
+    scope: Scope;
+    /** Raw entries; `exemptions.ts` validates each one so a bad entry is reported, not fatal. */
+    exemptions: unknown[];
+}
+
+export type OptionName = Exclude<keyof PolicyConfig, "exemptions">;
+
+interface OptionSpec {
+    schema: PolicyConfigSchema["properties"][string];
+    /** Why the value is unusable, or undefined when it is fine. */
+    problem(value: unknown): string | undefined;
+}
+
+function wholeNumber(min: number, max: number, unit: string): (v: unknown) => string | undefined {
+    return (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? undefined : `must be a whole number of ${unit} from ${min} to ${max}`);
+}
+
+const OPTIONS: Record<OptionName, OptionSpec> = {
+    maxLifetimeDays: {
+        schema: { type: "integer", minimum: 1, maximum: 3650, default: DEFAULT_MAX_LIFETIME_DAYS, description: `The longest an NHI may live, in days from now to its \`expires-at\`. Default ${DEFAULT_MAX_LIFETIME_DAYS}.` },
+        problem: wholeNumber(1, 3650, "days"),
+    },
+    maxCredentialDays: {
+        schema: { type: "integer", minimum: 1, maximum: 3650, default: DEFAULT_MAX_CREDENTIAL_DAYS, description: `The longest a credential that can expire (app password, certificate, Bedrock API key) may stay valid, in days. Default ${DEFAULT_MAX_CREDENTIAL_DAYS}.` },
+        problem: wholeNumber(1, 3650, "days"),
+    },
+    maxRotationDays: {
+        schema: { type: "integer", minimum: 1, maximum: 365, default: DEFAULT_MAX_ROTATION_DAYS, description: `The longest a secret may go without rotating (or before it expires), in days. Default ${DEFAULT_MAX_ROTATION_DAYS}.` },
+        problem: wholeNumber(1, 365, "days"),
+    },
+    maxSessionSeconds: {
+        schema: { type: "integer", minimum: 60, maximum: 43200, default: DEFAULT_MAX_SESSION_SECONDS, description: `The longest session or token lifetime, in seconds. Default ${DEFAULT_MAX_SESSION_SECONDS}.` },
+        problem: wholeNumber(60, 43200, "seconds"),
+    },
+    ownerPattern: {
+        schema: { type: "string", default: DEFAULT_OWNER_PATTERN, description: "Regular expression an owner must match. Default: a team slug (`platform-team`) or an e-mail address." },
+        problem: (v) => {
+            if (typeof v !== "string" || v === "") return "must be a regular expression as a string";
+            try {
+                new RegExp(v);
+                return undefined;
+            } catch {
+                return "is not a valid regular expression";
+            }
+        },
+    },
+    scope: {
+        schema: { type: "string", enum: [...SCOPES], default: "ai-tools", description: "Which identities the policy checks: `ai-tools` (default: identities with a `tool` annotation or inside an `nhi-guard:*` component, and what is attached to them) or `all` (every identity in the catalogue)." },
+        problem: (v) => ((SCOPES as readonly unknown[]).includes(v) ? undefined : "must be `ai-tools` or `all`"),
+    },
+};
+
+const DEFAULTS: PolicyConfig = {
+    maxLifetimeDays: DEFAULT_MAX_LIFETIME_DAYS,
+    maxCredentialDays: DEFAULT_MAX_CREDENTIAL_DAYS,
+    maxRotationDays: DEFAULT_MAX_ROTATION_DAYS,
+    maxSessionSeconds: DEFAULT_MAX_SESSION_SECONDS,
+    ownerPattern: DEFAULT_OWNER_PATTERN,
+    scope: "ai-tools",
+    exemptions: [],
+};
+
+/** The JSON schema of a policy's config: its own options plus `exemptions`, every one with a default. */
+export function configSchemaFor(options: readonly OptionName[]): PolicyConfigSchema {
+    const properties: PolicyConfigSchema["properties"] = {};
+    for (const o of options) properties[o] = OPTIONS[o].schema;
+    properties.exemptions = EXEMPTIONS_SCHEMA;
+    return { properties };
+}
+
+export interface ConfigReading {
+    config: PolicyConfig;
+    /** One line per unusable option, naming it; the policy runs with the default in its place. */
+    problems: string[];
+}
+
+/**
+ * Reads a policy's config as @pulumi/policy hands it over. An unusable value is reported and the
+ * default used instead: the defaults are the strict end, so a typo never loosens a check silently.
+ */
+export function readConfig(policyName: string, raw: unknown, options: readonly OptionName[]): ConfigReading {
+    const given = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+    const config: PolicyConfig = { ...DEFAULTS, exemptions: [] };
+    const problems: string[] = [];
+    for (const o of options) {
+        const v = given[o];
+        if (v === undefined || v === null) continue;
+        const problem = OPTIONS[o].problem(v);
+        if (problem) problems.push(`policy config \`${policyName}.${o}\` ${problem}; fix it in the policy pack config (the default ${JSON.stringify(DEFAULTS[o])} is used until then)`);
+        else (config as any)[o] = v;
+    }
+    const exemptions = given.exemptions;
+    if (Array.isArray(exemptions)) config.exemptions = exemptions;
+    else if (exemptions !== undefined && exemptions !== null) problems.push(`policy config \`${policyName}.exemptions\` must be a list of exemptions; fix it in the policy pack config (no exemption applies until then)`);
+    return { config, problems };
+}
+
+export function defaultOf<O extends OptionName>(option: O): PolicyConfig[O] {
+    return DEFAULTS[option];
+}

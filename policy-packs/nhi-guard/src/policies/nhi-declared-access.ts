@@ -1,0 +1,46 @@
+import { isAccessLevel } from "../../../../components/contract/annotations";
+import { describe, effectiveEntries, grantHolders } from "../grants";
+import type { NhiPolicy } from "../policy";
+import type { StackEntry } from "../stackIndex";
+
+/** The "benign assistant": declared read-only, reviewed as such, then quietly given write. */
+export const declaredAccess: NhiPolicy = {
+    name: "nhi-declared-access",
+    description: "Checks that an identity declaring read access holds no write or administrative action or role, wherever the grant is made.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: "NHI5",
+    tags: ["owasp-asi:ASI03", "owasp-asi:ASI02", "nist-csf:PR.AA-05", "nist-ai-rmf:GOVERN-1.6"],
+    remediationSteps:
+        "Remove the write actions or roles from the grants of a `read` identity, or change its declared access to `write` (a change reviewers see) if the tool really needs it.",
+    options: [],
+    validateStack: (check) => {
+        const { index } = check;
+        const readOnly = new Set<StackEntry>();
+        for (const identity of index.ofKind("identity")) {
+            const access = identity.facts?.annotations?.values.access;
+            if (access === undefined) continue;
+            if (!isAccessLevel(access)) {
+                check.report(identity.urn, `${describe(identity)} declares access ${JSON.stringify(access.slice(0, 32))}, which is not \`read\`, \`write\` or \`admin\`, so what it may hold cannot be verified; fix its access annotation`);
+                continue;
+            }
+            if (access.toLowerCase() === "read") readOnly.add(identity);
+        }
+        if (readOnly.size === 0) return;
+        for (const h of grantHolders(index)) {
+            const readers = h.identities.filter((i) => readOnly.has(i));
+            if (readers.length === 0) continue;
+            const who = readers.map(describe).join(", ");
+            if (h.grant.unreadable) check.report(h.holder.urn, `${describe(h.holder)} cannot be read (${h.grant.unreadable}), so it cannot be shown to give \`read\` identity ${who} no write; fix the document`);
+            for (const { entry, document } of effectiveEntries(index, h)) {
+                if (entry.writes.length === 0) continue;
+                const from = document === h.holder ? "" : ` of ${describe(document)}`;
+                const shown = entry.writes.slice(0, 5).map((w) => `\`${w}\``).join(", ") + (entry.writes.length > 5 ? ` and ${entry.writes.length - 5} more` : "");
+                check.report(h.holder.urn, `${describe(h.holder)} gives ${who}, declared \`access=read\`, write access through ${entry.label}${from}: ${shown}; remove the write, or declare \`access=write\``);
+            }
+        }
+        for (const g of index.ofKind("grant")) {
+            if (!g.facts && index.dependenciesOfKind(g, "identity").some((i) => readOnly.has(i))) check.unreadable(g);
+        }
+    },
+};

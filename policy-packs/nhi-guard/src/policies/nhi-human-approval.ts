@@ -1,0 +1,66 @@
+import type { GithubEnvironmentRef } from "../../../../components/contract/facts";
+import { describe } from "../grants";
+import type { NhiPolicy } from "../policy";
+import type { StackEntry } from "../stackIndex";
+
+const envKey = (e: GithubEnvironmentRef) => `${e.repository.toLowerCase()}\u0000${e.environment}`;
+const envName = (e: GithubEnvironmentRef) => `\`${e.repository}\` environment \`${e.environment}\``;
+
+/** An AI tool that can approve its own change has no reviewer but itself. */
+export const humanApproval: NhiPolicy = {
+    name: "nhi-human-approval",
+    description: "Checks that an AI tool cannot approve its own change: workflows cannot approve pull requests, the tool is no bypass actor of a review ruleset, and the environments whose jobs act as an AI tool's identity require human reviewers.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: "NHI3",
+    tags: ["owasp-asi:ASI09", "owasp-asi:ASI03", "nist-csf:PR.AA-05", "nist-ai-rmf:GOVERN-3.2"],
+    remediationSteps:
+        "Set `canApprovePullRequestReviews: false` on workflow permissions, remove the tool's app from ruleset bypass actors, require a human approving review and the policy check on the default branch, and give every environment an AI tool deploys from required human reviewers with `preventSelfReview: true`. The nhi-guard GitHub component does all of this.",
+    options: [],
+
+    validateResource: (check) => {
+        const facts = check.facts();
+        const gate = facts?.gate;
+        if (!facts || !gate) return;
+        for (const problem of gate.problems) check.report(`${facts.label} "${check.name}" lets a machine approve its own change: ${problem}`);
+    },
+
+    // Which environments an AI tool's identity trusts is only visible across resources.
+    validateStack: (check) => {
+        const { index } = check;
+        const environments = new Map<string, StackEntry[]>();
+        for (const g of index.ofKind("gate")) {
+            const env = g.facts?.gate?.environment;
+            if (!env) continue;
+            const list = environments.get(envKey(env));
+            if (list) list.push(g);
+            else environments.set(envKey(env), [g]);
+        }
+        const holders: { holder: StackEntry; refs: GithubEnvironmentRef[]; identities: StackEntry[] }[] = [];
+        for (const i of index.ofKind("identity")) {
+            const refs = i.facts?.identity?.trust?.githubEnvironments;
+            if (refs?.length && check.inScope(i)) holders.push({ holder: i, refs, identities: [i] });
+        }
+        for (const t of index.ofKind("trust")) {
+            const refs = t.facts?.trust?.githubEnvironments;
+            if (!refs?.length) continue;
+            const identities = index.targetsOf(t).filter((i) => check.inScope(i));
+            if (identities.length || check.inScope(t)) holders.push({ holder: t, refs, identities: [...identities] });
+        }
+        for (const { holder, refs, identities } of holders) {
+            const who = identities.length ? `AI tool identity ${identities.map(describe).join(", ")}` : "an AI tool's identity";
+            for (const ref of refs) {
+                const gates = environments.get(envKey(ref));
+                if (!gates) {
+                    check.report(holder.urn, `${describe(holder)} lets jobs in ${envName(ref)} act as ${who}, but that environment is not declared in this stack, so its human reviewers cannot be verified; declare it here with required reviewers and \`preventSelfReview\``);
+                    continue;
+                }
+                for (const g of gates) {
+                    const env = g.facts!.gate!.environment!;
+                    const missing = [!env.humanReviewers && "requires no human reviewer", !env.preventSelfReview && "lets the author approve their own deployment"].filter(Boolean);
+                    if (missing.length) check.report(holder.urn, `${describe(holder)} lets jobs in ${envName(ref)} act as ${who}, but ${describe(g)} ${missing.join(" and ")}; add required human reviewers and set \`preventSelfReview: true\``);
+                }
+            }
+        }
+    },
+};

@@ -1,0 +1,63 @@
+import type { GrantFacts, PrivilegeFinding, PrivilegeRule } from "../../../../components/contract/facts";
+import { describe, effectiveEntries, grantHolders, judgedByResourcePolicy, unreadableDocuments } from "../grants";
+import type { NhiPolicy } from "../policy";
+
+const WHY: Record<PrivilegeRule, string> = {
+    wildcard: "a wildcard grants every matching action, including ones added later; list the exact actions the tool needs",
+    "not-action": "an Allow with NotAction grants everything not listed; list the allowed actions instead",
+    escalation: "a privilege-escalation action lets the tool grant itself more; remove it",
+    exposure: "a credential-exposure action lets the tool read or mint credentials; remove it",
+    "admin-role": "an administrator or basic role grants far more than a tool needs; grant a narrow predefined or custom role",
+};
+
+/** `Action::iam:* in statement "Admin": ...`, one line per finding, cdk-nag style. */
+function finding(what: string, where: string, f: PrivilegeFinding): string {
+    return `${what}: ${f.item} in ${where}: ${WHY[f.rule] ?? "remove it"}`;
+}
+
+/** An AI tool acts on prompts; whatever it may do, a prompt can make it do. */
+export const leastPrivilege: NhiPolicy = {
+    name: "nhi-least-privilege",
+    description: "Checks that an AI tool's identity gets no wildcard actions, no NotAction allows, no privilege-escalation or credential-exposure actions, and no administrator or basic roles.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: "NHI5",
+    tags: ["owasp-asi:ASI03", "nist-csf:PR.AA-05", "nist-ai-rmf:GOVERN-3.2"],
+    remediationSteps:
+        "Grant the exact actions or the narrowest predefined role the tool needs, on the resources it needs. Remove `*` and `service:*` actions, NotAction allows, IAM and STS actions that create credentials or change policies, and roles such as AdministratorAccess, roles/owner, roles/editor, Owner, Contributor and User Access Administrator.",
+    options: ["scope"],
+
+    validateResource: (check) => {
+        if (!check.inScope()) return;
+        const facts = check.facts();
+        const grant: GrantFacts | undefined = facts?.grant ?? facts?.identity?.inlineGrants;
+        if (!facts || !grant) return;
+        if (facts.grant && facts.grant.targets.length === 0) return; // judged where it is attached
+        const what = `${facts.label} "${check.name}"`;
+        if (grant.unreadable) check.report(`${what} cannot be read (${grant.unreadable}), so its privileges cannot be verified; fix the document`);
+        for (const entry of grant.entries) for (const f of entry.findings) check.report(finding(what, entry.label, f));
+    },
+
+    // Documents reached through attachments, and grants to an AI tool identity from outside its component.
+    validateStack: (check) => {
+        const { index } = check;
+        for (const h of grantHolders(index)) {
+            const identities = h.identities.filter((i) => check.inScope(i));
+            if (identities.length === 0) continue;
+            const judged = judgedByResourcePolicy(check, h);
+            const what = `${describe(h.holder)} (reaching AI tool identity ${identities.map(describe).join(", ")})`;
+            if (h.grant.unreadable && !judged) check.report(h.holder.urn, `${what} cannot be read (${h.grant.unreadable}), so its privileges cannot be verified; fix the document`);
+            for (const d of unreadableDocuments(index, h)) check.report(h.holder.urn, `${what} attaches ${describe(d)}, which cannot be read (${d.facts!.grant!.unreadable}), so its privileges cannot be verified; fix the document`);
+            for (const { entry, document } of effectiveEntries(index, h)) {
+                const own = document === h.holder;
+                if (own && judged) continue;
+                const where = own ? entry.label : `${entry.label} of ${describe(document)}`;
+                for (const f of entry.findings) check.report(h.holder.urn, finding(what, where, f));
+            }
+        }
+        for (const g of index.ofKind("grant")) {
+            if (g.facts) continue;
+            if (g.failure !== undefined || index.dependenciesOfKind(g, "identity").some((i) => check.inScope(i)) || check.inScope(g)) check.unreadable(g);
+        }
+    },
+};

@@ -1,0 +1,21 @@
+import type { NhiPolicy } from "../policy";
+
+/** Trust that names a pattern instead of one subject lets any match act as the identity. */
+export const trustPinned: NhiPolicy = {
+    name: "nhi-trust-pinned",
+    description: "Checks that the trust of every non-human identity names exactly one subject: no wildcard principal, no wildcard in an OIDC subject, an audience set, and a condition on every federation provider.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    framework: "NHI6",
+    tags: ["nist-csf:PR.AA-02", "nist-csf:PR.AA-04", "owasp-asi:ASI03"],
+    remediationSteps:
+        "Pin the trust to one subject: a GitHub OIDC `sub` of `repo:<owner>/<repo>:environment:<environment>` with the audience set (`sts.amazonaws.com`, or the provider's), a GCP provider `attributeCondition` naming the repository and environment, one service principal. The nhi-guard components build it from `trust`.",
+    options: [],
+    validateResource: (check) => {
+        const facts = check.facts();
+        if (!facts || facts.identity?.cloudManaged) return;
+        const trust = facts.trust ?? facts.identity?.trust;
+        if (!trust) return;
+        for (const problem of trust.problems) check.report(`${facts.label} "${check.name}" is not pinned to one subject: ${problem}`);
+    },
+};

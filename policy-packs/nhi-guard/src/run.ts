@@ -1,0 +1,167 @@
+/**
+ * Turns an nhi-guard policy into a @pulumi/policy one. Every check runs through here, which gives
+ * them all the same behaviour: config read with defaults and validated, exemptions applied (and
+ * listed), and fail-closed errors: a check that throws must not abort the Analyze RPC (the whole
+ * preview would fail with a stack trace) nor pass silently; it reports that the resource could not
+ * be analysed. @pulumi/policy's `UnknownValueError` is the one error passed through, because that is
+ * how it reports a value unknown at preview as an advisory result.
+ */
+import { isUnknownValueError } from "./unknown";
+import {
+    type Policy,
+    type PolicyResource,
+    type ReportViolation,
+    type ResourceValidationArgs,
+    type StackValidationArgs,
+} from "@pulumi/policy";
+import { lookup } from "../../../components/contract/catalogue";
+import type { ResourceFacts } from "../../../components/contract/facts";
+import { configSchemaFor, readConfig, type PolicyConfig } from "./config";
+import { decide, exemptedMessage, readExemptions, type ExemptionSet } from "./exemptions";
+import { owaspNhi, OWASP_NHI_REFERENCE } from "./frameworks";
+import type { NhiPolicy, ResourceCheck, StackCheck } from "./policy";
+import { describeFailure, redactCredentials } from "./redact";
+import { hasToolAnnotation, nameOfUrn, underGovernedComponent } from "./scope";
+import { StackIndex, type StackEntry } from "./stackIndex";
+
+/** The diagnostic shape @pulumi/policy's reportViolation also accepts (server.js), to set the level per finding. */
+interface Diagnostic {
+    message: string;
+    urn?: string;
+    enforcementLevel?: "advisory";
+}
+
+/** Findings go through the exemptions; notes (config problems) do not. */
+class Reporter {
+    constructor(
+        private readonly violation: ReportViolation,
+        private readonly exemptions: ExemptionSet,
+        private readonly now: Date,
+    ) {}
+
+    finding(urn: string, name: string, message: string, reportUrn?: string): void {
+        const outcome = decide(this.exemptions, urn, name, this.now);
+        if (outcome.applied) {
+            this.emit({ message: exemptedMessage(outcome.applied, message), urn: reportUrn, enforcementLevel: "advisory" });
+            return;
+        }
+        this.emit({ message, urn: reportUrn });
+        for (const note of outcome.notes) this.emit({ message: note, urn: reportUrn, enforcementLevel: "advisory" });
+    }
+
+    note(message: string, urn?: string): void {
+        this.emit({ message, urn });
+    }
+
+    advisory(message: string, urn?: string): void {
+        this.emit({ message, urn, enforcementLevel: "advisory" });
+    }
+
+    private emit(d: Diagnostic): void {
+        // Last line of defence: a message built from inputs never carries a credential-shaped value.
+        d.message = redactCredentials(d.message);
+        (this.violation as unknown as (d: Diagnostic) => void)(d);
+    }
+}
+
+function failureMessage(what: string, policy: string, error: unknown): string {
+    return `${what} could not be analysed (${describeFailure(error)}), so \`${policy}\` cannot show it complies; check its inputs, or report the error to the nhi-guard maintainers`;
+}
+
+function prepare(def: NhiPolicy, rawConfig: unknown, report: ReportViolation, knownPolicies: ReadonlySet<string>) {
+    const now = new Date();
+    const { config, problems } = readConfig(def.name, rawConfig, def.options);
+    const exemptions = readExemptions(config.exemptions, def.name, knownPolicies);
+    return { now, config, problems, reporter: new Reporter(report, exemptions, now) };
+}
+
+function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: ReportViolation, knownPolicies: ReadonlySet<string>): void {
+    const { now, config, problems, reporter } = prepare(def, args.getConfig(), report, knownPolicies);
+    const catalogued = lookup(args.type);
+    // Reported on catalogued resources only: once per NHI is loud enough to be fixed.
+    if (catalogued) for (const p of problems) reporter.note(p);
+
+    let read = false;
+    let facts: ResourceFacts | undefined;
+    const check: ResourceCheck = {
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        props: args.props,
+        config,
+        now,
+        facts: () => {
+            if (!read) {
+                facts = catalogued?.read(args.props);
+                read = true;
+            }
+            return facts;
+        },
+        // A grant is an AI tool's by its place in a component; which identity it reaches is the
+        // stack policies' question. Reading facts only when needed keeps an unknown policy document
+        // of an unrelated grant from turning into an advisory.
+        inScope: () =>
+            config.scope === "all" || underGovernedComponent(args.urn) || (catalogued !== undefined && catalogued.kind !== "grant" && hasToolAnnotation(check.facts())),
+        report: (message) => reporter.finding(args.urn, args.name, message),
+    };
+    try {
+        def.validateResource!(check);
+    } catch (e) {
+        if (isUnknownValueError(e)) throw e;
+        reporter.finding(args.urn, args.name, failureMessage(`${catalogued?.label ?? args.type} "${args.name}"`, def.name, e));
+    }
+}
+
+function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViolation, knownPolicies: ReadonlySet<string>): void {
+    const { now, config, problems, reporter } = prepare(def, args.getConfig(), report, knownPolicies);
+    for (const p of problems) reporter.note(p);
+    const reportOn = (urn: string, message: string) => reporter.finding(urn, nameOfUrn(urn), message, urn);
+    try {
+        const index = new StackIndex(args.resources as PolicyResource[]);
+        const check: StackCheck = {
+            index,
+            config,
+            now,
+            inScope: (entry: StackEntry) => config.scope === "all" || entry.aiTool,
+            report: reportOn,
+            unreadable: (entry: StackEntry) => {
+                if (entry.unknown !== undefined) {
+                    reporter.advisory(`${entry.label} "${entry.name}": ${entry.unknown}; \`${def.name}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`, entry.urn);
+                    return true;
+                }
+                if (entry.failure !== undefined) {
+                    reportOn(entry.urn, `${entry.label} "${entry.name}" could not be analysed (${entry.failure}), so \`${def.name}\` cannot show it complies; check its inputs, or report the error to the nhi-guard maintainers`);
+                    return true;
+                }
+                return false;
+            },
+        };
+        def.validateStack!(check);
+    } catch (e) {
+        if (isUnknownValueError(e)) throw e;
+        reporter.note(failureMessage("The stack", def.name, e));
+    }
+}
+
+export type PackPolicy = Policy & {
+    validateResource?: (args: ResourceValidationArgs, report: ReportViolation) => void;
+    validateStack?: (args: StackValidationArgs, report: ReportViolation) => void;
+};
+
+/** The @pulumi/policy form of a policy: metadata as the CLI and Pulumi Cloud show it, checks wrapped. */
+export function toPackPolicy(def: NhiPolicy, knownPolicies: ReadonlySet<string>): PackPolicy {
+    const policy: PackPolicy = {
+        name: def.name,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel,
+        severity: def.severity,
+        framework: owaspNhi(def.framework),
+        tags: [`owasp-nhi:${def.framework}`, ...def.tags],
+        remediationSteps: def.remediationSteps,
+        configSchema: configSchemaFor(def.options),
+        url: OWASP_NHI_REFERENCE,
+    };
+    if (def.validateResource) policy.validateResource = (args, report) => runResource(def, args, report, knownPolicies);
+    if (def.validateStack) policy.validateStack = (args, report) => runStack(def, args, report, knownPolicies);
+    return policy;
+}

@@ -1,0 +1,33 @@
+/**
+ * Which resources belong to an AI tool. An identity is an AI tool's when it carries a `tool`
+ * annotation or sits under an `nhi-guard:*` component; a grant, credential or secret is when it sits
+ * under such a component (stack policies also follow links to the identity it attaches to).
+ */
+import { isGovernedComponent } from "../../../components/contract/catalogue";
+import type { ResourceFacts } from "../../../components/contract/facts";
+
+/**
+ * The types of a URN's ancestors, outermost first. The engine qualifies a child's type with its
+ * parent's (`nhi-guard:aws:AiToolIdentity$aws:iam/role:Role`), so a resource policy can see its
+ * component without the stack. `urn:pulumi:<stack>::<project>::<qualified type>::<name>`.
+ */
+export function ancestorTypes(urn: string): string[] {
+    const qualifiedType = urn.split("::")[2];
+    if (!qualifiedType) return [];
+    return qualifiedType.split("$").slice(0, -1);
+}
+
+export function underGovernedComponent(urn: string): boolean {
+    return ancestorTypes(urn).some(isGovernedComponent);
+}
+
+/** The resource name at the end of a URN (names may themselves contain `::`). */
+export function nameOfUrn(urn: string): string {
+    return urn.split("::").slice(3).join("::");
+}
+
+/** A `tool` annotation, even a malformed one, marks an AI tool: more checks, never fewer. */
+export function hasToolAnnotation(facts: ResourceFacts | undefined): boolean {
+    const reading = facts?.annotations;
+    return !!reading && (reading.values.tool !== undefined || reading.problems.some((p) => p.field === "tool"));
+}
