@@ -4,3 +4,4 @@
  * One module per cloud; each registers its own resources.
  */
 import "./aws";
+import "./github";
