@@ -1,0 +1,232 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { Annotations, toLabels } from "../contract/annotations";
+import { DAY_MS, formatInstant } from "../contract/dates";
+import { Declaration, DEFAULT_MAX_ROTATION_DAYS, grantEnd } from "../contract/declaration";
+import { GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, githubAttributeCondition, repositoryPrincipalSet } from "../contract/gcp/workloadIdentity";
+import { childName } from "../shared/naming";
+import { validateComponentArgs } from "../shared/validation";
+import { createMember, MemberArgs, parseScope } from "./scopes";
+import { accountIdFor, descriptionText, GCP_ARG_KEYS, gcpProblems } from "./validation";
+
+/** Who may act as the service account: exactly one of the two GCP can express. */
+export interface TrustArgs {
+    /** A GitHub Actions job in one environment of one repository, through a workload identity pool (needs `projectNumber`). */
+    githubActions?: {
+        /** The repository, `owner/repo`, no wildcard. */
+        repository: string;
+        /** The environment whose jobs may act as the account; it should require human reviewers. */
+        environment: string;
+    };
+    /** Another service account's e-mail, which may impersonate this one (`roles/iam.serviceAccountTokenCreator` until the expiry). */
+    identity?: string;
+    /** Not supported on GCP (there are no service principals); present for the shared declaration's shape. */
+    service?: string;
+}
+
+/** One grant: a role on one scope, as an IAM member whose condition ends it. */
+export interface GrantArgs {
+    /** A short slug for the grant, used in the child's name. Default: its index. */
+    name?: string;
+    /** The role, `roles/<service>.<role>` or a custom role. Basic, impersonation, key-admin and admin roles are refused. Required. */
+    role: string;
+    /**
+     * Where the role applies: `projects/<id>`, `folders/<id>`, `organizations/<id>`,
+     * `projects/<id>/serviceAccounts/<email>`, `buckets/<name>`, `projects/<id>/datasets/<dataset>`,
+     * `projects/<id>/secrets/<secret>`, `projects/<id>/topics/<topic>` or
+     * `projects/<id>/subscriptions/<subscription>`. Required.
+     */
+    scope: string;
+    /** When this grant ends, if earlier than `expiresAt` (UTC `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`). Default: `expiresAt`. */
+    until?: string;
+}
+
+/** A Secret Manager secret the tool reads, with rotation notices on the component's topic. */
+export interface SecretArgs {
+    /** The secret's slug (letters, digits, `_`, `-`), unique within the identity; the secret ID is `<accountId>-<name>`. */
+    name: string;
+    /** Days between rotation notices. Default: 30. */
+    rotationDays?: number;
+    /** What the secret holds, never the value. Default: none. */
+    description?: string;
+}
+
+/**
+ * The arguments of `nhi-guard:gcp:AiToolIdentity`: the shared declaration, then GCP's own.
+ *
+ * Declaration fields are plain values, never Outputs: a value unknown at preview would turn the
+ * policy pack's mandatory checks into advisory ones without anybody noticing.
+ */
+export interface AiToolIdentityArgs {
+    /** The AI tool (`claude-code`, `copilot-agent`, ...): lower-case letters, digits, `_` and `-`. Required. */
+    tool: string;
+    /** The accountable team's slug (`platform-team`); GCP labels cannot hold an e-mail address. Required. */
+    owner: string;
+    /** Why the tool has this identity, in one sentence of at most 100 bytes (it is the account's display name). Required. */
+    purpose: string;
+    /** When the identity, its trust and every grant end: UTC `YYYY-MM-DD`, within `nhi-guard:maxLifetimeDays` (default 365). Required. */
+    expiresAt: string;
+    /** The declared access level, `read`, `write` or `admin`. A `read` tool may hold only viewer and reader roles. Required. */
+    access: "read" | "write" | "admin";
+    /** Who may act as the account: exactly one subject. Required. */
+    trust: TrustArgs;
+    /** The access granted, one IAM member each. Default: none. */
+    grants?: GrantArgs[];
+    /** Secrets the tool reads, each with rotation notices. Default: none. */
+    secrets?: SecretArgs[];
+    /** The longest token lifetime, in seconds (3600 to 43200: GCP tokens last an hour). Default: 3600. */
+    maxSessionSeconds?: number;
+
+    /** The project ID that holds the account, the pool, the secrets and the topic. Default: the provider's project. */
+    project?: string;
+    /** The project's number, as a string. Required with `trust.githubActions` or `secrets`. */
+    projectNumber?: string;
+    /** The service account ID (6 to 30 characters, RFC 1035). Default: the component's name. */
+    accountId?: string;
+    /** The workload identity pool's ID (GitHub trust only; pool IDs stay reserved for 30 days after deletion). Default: the account ID. */
+    workloadIdentityPoolId?: string;
+    /** The pool provider's ID (GitHub trust only). Default: `github`. */
+    workloadIdentityPoolProviderId?: string;
+}
+
+const WORKLOAD_IDENTITY_USER = "roles/iam.workloadIdentityUser";
+const TOKEN_CREATOR = "roles/iam.serviceAccountTokenCreator";
+const SECRET_ACCESSOR = "roles/secretmanager.secretAccessor";
+const PUBSUB_PUBLISHER = "roles/pubsub.publisher";
+
+/**
+ * An AI tool as an owned, expiring GCP workload identity: a service account carrying the
+ * governance annotations in its description, trusted by exactly one subject until the expiry, with
+ * one conditioned IAM member per grant that ends by itself, and Secret Manager secrets that send
+ * rotation notices. It never creates a service-account key.
+ */
+export class AiToolIdentity extends pulumi.ComponentResource {
+    static readonly TYPE = "nhi-guard:gcp:AiToolIdentity";
+
+    /** The account's e-mail; resolves once every grant and the trust exist, so users never see it half-granted. */
+    public readonly serviceAccountEmail: pulumi.Output<string>;
+    /** The pool provider's full name (`projects/<n>/locations/global/workloadIdentityPools/<pool>/providers/<id>`) for `google-github-actions/auth`; undefined without GitHub trust. */
+    public readonly workloadIdentityProviderName: pulumi.Output<string | undefined>;
+    /** The validated declaration, with defaults applied. */
+    public readonly declaration: Declaration;
+    /** When the identity ends, as declared. */
+    public readonly expiresAt: string;
+    /** The service account itself. */
+    public readonly serviceAccount: gcp.serviceaccount.Account;
+
+    constructor(name: string, args: AiToolIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(AiToolIdentity.TYPE, name, {}, opts);
+        const { declaration } = validateComponentArgs(this, name, args, { cloudKeys: GCP_ARG_KEYS, cloudProblems: (raw) => gcpProblems(name, raw) });
+        const parent = { parent: this };
+        const annotations: Annotations = { owner: declaration.owner, expiresAt: declaration.expiresAt, tool: declaration.tool, access: declaration.access };
+        const labels = toLabels(annotations);
+        const accountId = accountIdFor(name, args);
+        const project = args.project;
+        /** Every IAM condition the component writes: the same owner and tool, each its own end. */
+        const endingAt = (end: Date): MemberArgs["condition"] => ({
+            title: `nhi-guard: ends ${formatInstant(end)}`,
+            description: descriptionText(declaration),
+            expression: `request.time < timestamp("${formatInstant(end)}")`,
+        });
+        const expiry = grantEnd(declaration, {});
+
+        this.serviceAccount = new gcp.serviceaccount.Account(childName(name, "sa"), {
+            accountId,
+            project,
+            displayName: declaration.purpose,
+            description: descriptionText(declaration),
+        }, parent);
+        const member = this.serviceAccount.member;
+
+        const dependents: pulumi.CustomResource[] = declaration.grants.map((grant, i) =>
+            createMember(childName(name, "grant", grant.name ?? i), parseScope(grant.scope!)!, { role: grant.role!, member, condition: endingAt(grantEnd(declaration, grant)) }, parent),
+        );
+
+        let provider: gcp.iam.WorkloadIdentityPoolProvider | undefined;
+        const github = declaration.trust.githubActions;
+        if (github) {
+            const poolId = args.workloadIdentityPoolId ?? accountId;
+            const pool = new gcp.iam.WorkloadIdentityPool(childName(name, "pool"), {
+                workloadIdentityPoolId: poolId,
+                project,
+                displayName: poolId,
+                description: descriptionText(declaration),
+            }, parent);
+            provider = new gcp.iam.WorkloadIdentityPoolProvider(childName(name, "github"), {
+                workloadIdentityPoolId: pool.workloadIdentityPoolId,
+                workloadIdentityPoolProviderId: args.workloadIdentityPoolProviderId ?? "github",
+                project,
+                displayName: "GitHub Actions",
+                description: descriptionText(declaration),
+                attributeMapping: { ...GITHUB_ATTRIBUTE_MAPPING },
+                // Pins the one repository and environment: without it any GitHub repository could exchange a token.
+                attributeCondition: githubAttributeCondition(github.repository, github.environment),
+                oidc: { issuerUri: GITHUB_ISSUER },
+            }, parent);
+            dependents.push(new gcp.serviceaccount.IAMMember(childName(name, "trust"), {
+                serviceAccountId: this.serviceAccount.name,
+                role: WORKLOAD_IDENTITY_USER,
+                member: repositoryPrincipalSet(args.projectNumber!, poolId, github.repository),
+                condition: endingAt(expiry),
+            }, { parent: this, dependsOn: [provider] }));
+        } else if (declaration.trust.identity) {
+            dependents.push(new gcp.serviceaccount.IAMMember(childName(name, "trust"), {
+                serviceAccountId: this.serviceAccount.name,
+                role: TOKEN_CREATOR,
+                member: `serviceAccount:${declaration.trust.identity}`,
+                condition: endingAt(expiry),
+            }, parent));
+        }
+
+        if (declaration.secrets.length) {
+            const topic = new gcp.pubsub.Topic(childName(name, "rotation"), { project, labels }, parent);
+            // Secret Manager refuses a rotating secret until its service agent may publish to the topic.
+            // The agent is Google's, not the tool's, and the grant is scoped to this one topic, so it
+            // carries no end: a notice published after the expiry reaches nobody who can still act.
+            const publisher = new gcp.pubsub.TopicIAMMember(childName(name, "rotation-publisher"), {
+                project: topic.project,
+                topic: topic.name,
+                role: PUBSUB_PUBLISHER,
+                member: `serviceAccount:service-${args.projectNumber}@gcp-sa-secretmanager.iam.gserviceaccount.com`,
+            }, parent);
+            for (const secret of declaration.secrets) {
+                const days = secret.rotationDays ?? DEFAULT_MAX_ROTATION_DAYS;
+                const stored = new gcp.secretmanager.Secret(childName(name, "secret", secret.name), {
+                    secretId: `${accountId}-${secret.name}`,
+                    project,
+                    labels,
+                    annotations: secret.description ? { description: secret.description } : undefined,
+                    replication: { auto: {} },
+                    topics: [{ name: topic.id }],
+                    rotation: {
+                        rotationPeriod: `${days * 86_400}s`,
+                        nextRotationTime: formatInstant(new Date(Date.now() + days * DAY_MS)),
+                    },
+                }, {
+                    parent: this,
+                    dependsOn: [publisher],
+                    // Secret Manager moves the next rotation forward itself; the first one is all the program sets.
+                    ignoreChanges: ["rotation.nextRotationTime"],
+                });
+                dependents.push(new gcp.secretmanager.SecretIamMember(childName(name, "secret", secret.name, "access"), {
+                    project: stored.project,
+                    secretId: stored.secretId,
+                    role: SECRET_ACCESSOR,
+                    member,
+                    condition: endingAt(expiry),
+                }, parent));
+            }
+        }
+
+        this.declaration = declaration;
+        this.expiresAt = declaration.expiresAt;
+        this.serviceAccountEmail = pulumi.all([this.serviceAccount.email, ...dependents.map((d) => d.id)]).apply(([email]) => email as string);
+        this.workloadIdentityProviderName = provider ? provider.name : pulumi.output(undefined);
+        this.registerOutputs({
+            serviceAccountEmail: this.serviceAccountEmail,
+            workloadIdentityProviderName: this.workloadIdentityProviderName,
+            declaration: this.declaration,
+            expiresAt: this.expiresAt,
+        });
+    }
+}
