@@ -31,6 +31,9 @@ interface Diagnostic {
     enforcementLevel?: "advisory";
 }
 
+/** Prefix of a stack policy's advisory for a resource it could not read at preview; the gate lists these as unverified. */
+export const UNVERIFIED_PREFIX = "Unverified:";
+
 /** Findings go through the exemptions; notes (config problems) do not. */
 class Reporter {
     constructor(
@@ -126,7 +129,7 @@ function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViola
             report: reportOn,
             unreadable: (entry: StackEntry) => {
                 if (entry.unknown !== undefined) {
-                    reporter.advisory(`${entry.label} "${entry.name}": ${entry.unknown}; \`${def.name}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`, entry.urn);
+                    reporter.advisory(`${UNVERIFIED_PREFIX} ${entry.label} "${entry.name}": ${entry.unknown}; \`${def.name}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`, entry.urn);
                     return true;
                 }
                 if (entry.failure !== undefined) {

@@ -1,0 +1,136 @@
+/**
+ * In-process harness for the nhi-guard pack: @pulumi/policy's own gRPC handlers (Configure,
+ * GetAnalyzerInfo, Analyze, AnalyzeStack), driven with the protobuf requests the gate sends
+ * (`cli/analyzer/protocol.ts`), without a child process. `serve()` is called with a gRPC server
+ * that registers the handlers but never listens, so policy config goes through the same
+ * module-level store it uses when served.
+ */
+import * as path from "path";
+import {
+    AnalyzeResult,
+    AnalyzerInfo,
+    AnalyzerInput,
+    Diagnostic,
+    Empty,
+    PolicyPackConfig,
+    analyzeRequest,
+    analyzeStackRequest,
+    configureRequest,
+    decodeAnalyzeResponse,
+    decodeAnalyzerInfo,
+} from "../../cli/analyzer/protocol";
+
+const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
+export const PACK_DIR = path.resolve(__dirname, "../../policy-packs/nhi-guard");
+export const PACK_VERSION: string = require(path.join(PACK_DIR, "package.json")).version;
+
+type Handler = (call: { request: unknown }, callback: (err: unknown, resp?: any) => void) => void;
+let handlers: Record<string, Handler> | undefined;
+
+/** @pulumi/policy serves one pack per process (per jest module registry); capture its handlers once. */
+function captureHandlers(): Record<string, Handler> {
+    if (handlers) return handlers;
+    const proto = grpc.Server.prototype;
+    const { addService, bindAsync } = proto;
+    let captured: Record<string, Handler> | undefined;
+    proto.addService = function (_service: unknown, implementation: Record<string, Handler>) {
+        captured = implementation;
+    };
+    proto.bindAsync = function () {};
+    try {
+        const { serve } = require("@pulumi/policy/server");
+        const { PACK_NAME, packArgs } = require("../../policy-packs/nhi-guard/src/pack");
+        serve(PACK_NAME, PACK_VERSION, "advisory", packArgs());
+    } finally {
+        proto.addService = addService;
+        proto.bindAsync = bindAsync;
+    }
+    if (!captured) throw new Error("@pulumi/policy did not register its Analyzer service");
+    handlers = captured;
+    return captured;
+}
+
+function call(method: string, request: unknown): Promise<any> {
+    const h = captureHandlers()[method];
+    return new Promise((resolve, reject) => h({ request }, (err, resp) => (err ? reject(err) : resolve(resp))));
+}
+
+export interface PackHarness {
+    info: AnalyzerInfo;
+    /** Sends Configure as the CLI does after GetAnalyzerInfo (schema defaults filled in). */
+    configure(config?: PolicyPackConfig): Promise<void>;
+    analyze(input: AnalyzerInput): Promise<AnalyzeResult>;
+    analyzeStack(inputs: AnalyzerInput[]): Promise<AnalyzeResult>;
+}
+
+export async function loadPack(config: PolicyPackConfig = {}): Promise<PackHarness> {
+    const info = decodeAnalyzerInfo(await call("getAnalyzerInfo", new Empty()));
+    const harness: PackHarness = {
+        info,
+        configure: async (c = {}) => {
+            await call("configure", configureRequest(info, c));
+        },
+        analyze: async (input) => decodeAnalyzeResponse(await call("analyze", analyzeRequest(input))),
+        analyzeStack: async (inputs) => decodeAnalyzeResponse(await call("analyzeStack", analyzeStackRequest(inputs))),
+    };
+    await harness.configure(config);
+    return harness;
+}
+
+// ---- building resources ---------------------------------------------------------------------
+
+export const STACK = "dev";
+export const PROJECT = "estate";
+
+/** A URN as the engine makes it: the type qualified by every ancestor's type below the stack. */
+export function urnOf(type: string, name: string, parent?: AnalyzerInput): string {
+    const qualified = parent ? `${parent.urn.split("::")[2]}$${type}` : type;
+    return `urn:pulumi:${STACK}::${PROJECT}::${qualified}::${name}`;
+}
+
+export interface ResourceSpec {
+    type: string;
+    name: string;
+    props?: Record<string, unknown>;
+    parent?: AnalyzerInput;
+    propertyDependencies?: Record<string, AnalyzerInput[]>;
+}
+
+export function resource(spec: ResourceSpec): AnalyzerInput {
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [k, deps] of Object.entries(spec.propertyDependencies ?? {})) propertyDependencies[k] = deps.map((d) => d.urn);
+    return {
+        type: spec.type,
+        name: spec.name,
+        urn: urnOf(spec.type, spec.name, spec.parent),
+        props: spec.props ?? {},
+        parent: spec.parent?.urn,
+        dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+        propertyDependencies,
+    };
+}
+
+/** An nhi-guard component (no properties of its own). */
+export function component(name: string, cloud = "aws", type = "AiToolIdentity"): AnalyzerInput {
+    return resource({ type: `nhi-guard:${cloud}:${type}`, name });
+}
+
+/** Diagnostics of one policy. */
+export function of(result: AnalyzeResult, policy: string): Diagnostic[] {
+    return result.diagnostics.filter((d) => d.policyName === policy);
+}
+
+export const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+export const advisory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "advisory");
+
+/**
+ * Pins `new Date()` for the pack (it reads the clock per call) while leaving timers and ticks real:
+ * @pulumi/policy's handlers are promise-based.
+ */
+export function pinClock(now: Date): void {
+    jest.useFakeTimers({
+        now,
+        doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"],
+    });
+}
