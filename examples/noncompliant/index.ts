@@ -5,3 +5,4 @@
  */
 import "./aws";
 import "./github";
+import "./azure";
