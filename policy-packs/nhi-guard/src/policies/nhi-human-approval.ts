@@ -3,7 +3,17 @@ import { describe } from "../grants";
 import type { NhiPolicy } from "../policy";
 import type { StackEntry } from "../stackIndex";
 
-const envKey = (e: GithubEnvironmentRef) => `${e.repository.toLowerCase()}\u0000${e.environment}`;
+// A GitHub environment resource names its repository without the owner (the provider's owner is
+// implied) while a trust subject names `owner/repo`: index by repository name, then compare owners
+// where both are given.
+const repoName = (r: string) => r.slice(r.lastIndexOf("/") + 1).toLowerCase();
+const ownerOf = (r: string) => (r.includes("/") ? r.slice(0, r.indexOf("/")).toLowerCase() : undefined);
+const envKey = (e: GithubEnvironmentRef) => `${repoName(e.repository)}\u0000${e.environment}`;
+const sameOwner = (a: GithubEnvironmentRef, b: GithubEnvironmentRef) => {
+    const x = ownerOf(a.repository);
+    const y = ownerOf(b.repository);
+    return x === undefined || y === undefined || x === y;
+};
 const envName = (e: GithubEnvironmentRef) => `\`${e.repository}\` environment \`${e.environment}\``;
 
 /** An AI tool that can approve its own change has no reviewer but itself. */
@@ -50,8 +60,8 @@ export const humanApproval: NhiPolicy = {
         for (const { holder, refs, identities } of holders) {
             const who = identities.length ? `AI tool identity ${identities.map(describe).join(", ")}` : "an AI tool's identity";
             for (const ref of refs) {
-                const gates = environments.get(envKey(ref));
-                if (!gates) {
+                const gates = (environments.get(envKey(ref)) ?? []).filter((g) => sameOwner(g.facts!.gate!.environment!, ref));
+                if (gates.length === 0) {
                     check.report(holder.urn, `${describe(holder)} lets jobs in ${envName(ref)} act as ${who}, but that environment is not declared in this stack, so its human reviewers cannot be verified; declare it here with required reviewers and \`preventSelfReview\``);
                     continue;
                 }
