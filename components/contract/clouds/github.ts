@@ -8,10 +8,12 @@
  * - Every deploy key is a long-lived credential, read-only ones too: a key with no expiry that can
  *   clone a private repository is standing access. The label says which kind it is, so the message
  *   tells a writable key (which can push past review) from a read-only one.
- * - Actions and Dependabot variables are catalogued as `gate` (settings of the repository or
- *   environment the tool runs in) only so their `value` is scanned as plaintext; they gate nothing
- *   and carry no problem. An environment variable named `NHI_ROTATION_<SECRET>` is the rotation
- *   record of that secret (see `github/rotationRecord.ts`) and reads as `rotation`.
+ * - Repository and organisation variables are catalogued as `gate` (settings of the place the tool
+ *   runs) only so their `value` is scanned as plaintext; they gate nothing and carry no problem.
+ * - Environment variables are catalogued as `rotation`, because the pack indexes a resource by its
+ *   catalogue kind: one named `NHI_ROTATION_<SECRET>` is the rotation record of that secret (see
+ *   `github/rotationRecord.ts`) and carries `rotation` facts; any other carries none, so it rotates
+ *   nothing and is only scanned as plaintext.
  * - An organisation `Membership` is a `grant` of the `member` or `admin` role to a login. GitHub
  *   cannot tell a machine user from a person, so the reader does not guess from the login: the
  *   `admin` role carries an `admin-role` finding, and the pack's AI-tool scope decides whether the
@@ -63,8 +65,9 @@ function secretReader(label: string, scope: { environment?: boolean; organizatio
 
 function variableReader(label: string, environmentScoped: boolean) {
     return (props: Props): ResourceFacts => {
-        const secretName = environmentScoped ? recordedSecretName(knownString(props, "variableName")) : undefined;
-        if (secretName === undefined) return github("gate", label, { gate: { problems: [] }, plaintextFields: ["value"] });
+        if (!environmentScoped) return github("gate", label, { gate: { problems: [] }, plaintextFields: ["value"] });
+        const secretName = recordedSecretName(knownString(props, "variableName"));
+        if (secretName === undefined) return github("rotation", label, { plaintextFields: ["value"] });
         const record = readRotationRecord(props.value);
         const repository = knownString(props, "repository");
         const environment = knownString(props, "environment");
@@ -171,7 +174,7 @@ export const githubCatalogue: CloudCatalogue = {
         read: secretReader("Dependabot organization secret", { organization: true, dependabot: true }),
     },
     "github:index/actionsVariable:ActionsVariable": { kind: "gate", label: "Actions repository variable", read: variableReader("Actions repository variable", false) },
-    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": { kind: "gate", label: "Actions environment variable", read: variableReader("Actions environment variable", true) },
+    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": { kind: "rotation", label: "Actions environment variable", read: variableReader("Actions environment variable", true) },
     "github:index/actionsOrganizationVariable:ActionsOrganizationVariable": { kind: "gate", label: "Actions organization variable", read: variableReader("Actions organization variable", false) },
     "github:index/membership:Membership": {
         kind: "grant",

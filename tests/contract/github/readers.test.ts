@@ -195,12 +195,11 @@ describe("secrets and variables", () => {
         expect(read(T.envSecret, { repository: "app", environment: UNKNOWN, secretName: "K" }).secret).toEqual({ handles: [] });
     });
 
-    it("scans variable values as plaintext", () => {
-        for (const token of [T.variable, T.envVariable]) {
-            const facts = read(token, { repository: "app", environment: "e", variableName: "MODEL", value: "claude" });
-            expect(facts.plaintextFields).toEqual(["value"]);
-            expect(facts.gate).toEqual({ problems: [] });
-        }
+    it("scans variable values as plaintext; an ordinary environment variable rotates nothing", () => {
+        const repoVariable = read(T.variable, { repository: "app", variableName: "MODEL", value: "claude" });
+        expect(repoVariable).toEqual({ cloud: "github", kind: "gate", label: "Actions repository variable", gate: { problems: [] }, plaintextFields: ["value"] });
+        const envVariable = read(T.envVariable, { repository: "app", environment: "e", variableName: "MODEL", value: "claude" });
+        expect(envVariable).toEqual({ cloud: "github", kind: "rotation", label: "Actions environment variable", plaintextFields: ["value"] });
     });
 
     it("reads a rotation record and links it to its secret's handle", () => {
@@ -259,6 +258,8 @@ describe("every GitHub reader", () => {
             expect(mod[cls].__pulumiType).toBe(token);
             const facts = read(token, {});
             expect(facts.cloud).toBe("github");
+            // The pack indexes resources by the catalogue's kind: the reader must agree with it.
+            expect(facts.kind).toBe(githubCatalogue[token].kind);
         }
     });
 
