@@ -100,8 +100,9 @@ export function isReadOnlyRole(guid: string | undefined): boolean {
 export function roleFindings(guid: string | undefined, scope: ScopeLevel, roleText: string): PrivilegeFinding[] {
     const item = `Role::${guid ? roleLabel(guid) : roleText}`;
     if (!guid) return [{ rule: "admin-role", item: `${item} (role definition ID not readable)` }];
-    if (ADMIN_ROLES.has(guid) && (isBroadScope(scope) || scope === "unreadable")) return [{ rule: "admin-role", item: `${item} at ${scope} scope` }];
-    if (ASSIGNS_ROLES.has(guid)) return [{ rule: "escalation", item: `${item} at ${scope} scope (writes role assignments)` }];
+    // The entry's label already names the scope; the item names only what is flagged.
+    if (ADMIN_ROLES.has(guid) && (isBroadScope(scope) || scope === "unreadable")) return [{ rule: "admin-role", item }];
+    if (ASSIGNS_ROLES.has(guid)) return [{ rule: "escalation", item: `${item} (writes role assignments)` }];
     return [];
 }
 

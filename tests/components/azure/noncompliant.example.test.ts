@@ -30,7 +30,7 @@ describe("examples/noncompliant (Azure)", () => {
         const [entry] = f.grant!.entries;
         expect(entry.endsAt).toBeUndefined();
         expect(entry.endProblem).toBeUndefined();
-        expect(entry.findings).toEqual([{ rule: "admin-role", item: "Role::Owner at subscription scope" }]);
+        expect(entry.findings).toEqual([{ rule: "admin-role", item: "Role::Owner" }]);
     });
 
     it("trusts a wildcard subject (nhi-trust-pinned)", () => {
