@@ -223,7 +223,8 @@ export function readTimeBound(expression: unknown): TimeBoundReading {
     const parsed = parseConjunction(expression);
     const mentionsTime = typeof expression === "string" && /request\s*\.\s*time/.test(expression.slice(0, MAX_EXPRESSION_CHARS));
     if ("problem" in parsed) {
-        return mentionsTime || typeof expression !== "string" ? { endProblem: `the condition gives no end: ${parsed.problem}` } : {};
+        const unreadable = typeof expression !== "string" || expression.length > MAX_EXPRESSION_CHARS;
+        return mentionsTime || unreadable ? { endProblem: `the condition gives no end: ${parsed.problem}` } : {};
     }
     let endsAt: Date | undefined;
     let endProblem: string | undefined;
