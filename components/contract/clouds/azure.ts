@@ -188,16 +188,27 @@ function readEligibilitySchedule(props: Props): ResourceFacts {
 
 // ---- Key Vault -------------------------------------------------------------------------------
 
+/**
+ * `properties` present but not an object: most often a whole-property secret in a stack export
+ * (the component lists `properties` in `additionalSecretOutputs`), which hides the expiry. Said
+ * so, rather than read as "never expires".
+ */
+function unreadableProperties(props: Props): string | undefined {
+    const value = props.properties;
+    return value !== undefined && value !== null && !objectAt(value) ? "`properties` cannot be read (encrypted in the state, or not an object), so its expiry cannot be verified" : undefined;
+}
+
 function readKeyVaultSecret(props: Props): ResourceFacts {
     const properties = objectAt(props.properties);
     const attributes = objectAt(properties?.attributes);
     const expiry = readKeyVaultExpires(attributes?.expires);
+    const problem = unreadableProperties(props) ?? expiry.problem;
     return {
         cloud: "azure",
         kind: "secret",
         label: "Key Vault secret",
         annotations: readTags(props.tags),
-        secret: { ...expiry, handles: handles(props, "id", "name", "secretName", "secretUri") },
+        secret: { expiresAt: expiry.expiresAt, ...(problem ? { problem } : {}), handles: handles(props, "id", "name", "secretName", "secretUri") },
         plaintextFields: ["tags", "properties.contentType"],
     };
 }
@@ -206,7 +217,7 @@ function readKeyVaultKey(props: Props): ResourceFacts {
     const properties = objectAt(props.properties);
     const expiry = readKeyVaultExpires(objectAt(properties?.attributes)?.expires);
     const rotation = readKeyRotationDays(properties?.rotationPolicy);
-    const problem = [expiry.problem, rotation.problem].filter(Boolean).join("; ") || undefined;
+    const problem = [unreadableProperties(props), expiry.problem, rotation.problem].filter(Boolean).join("; ") || undefined;
     return {
         cloud: "azure",
         kind: "secret",

@@ -261,6 +261,13 @@ describe("Key Vault", () => {
         expect(read(T.secret, { properties: { value: UNKNOWN, attributes: { expires: 1798761600 } } }).secret!.expiresAt).toEqual(new Date("2027-01-01T00:00:00Z"));
     });
 
+    it("says the expiry cannot be verified when `properties` is encrypted in an export", () => {
+        const f = read(T.secret, { properties: "[encrypted: not readable without the stack's secrets provider]" });
+        expect(f.secret!.expiresAt).toBeUndefined();
+        expect(f.secret!.problem).toMatch(/`properties` cannot be read/);
+        expect(read(T.key, { properties: "[encrypted]" }).secret!.problem).toMatch(/`properties` cannot be read/);
+    });
+
     it("lets an unknown expiry make the policy advisory", () => {
         expect(() => read(T.secret, { properties: { attributes: { expires: UNKNOWN } } })).toThrow(UnknownValueError);
     });
