@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 describe("examples/azure-support-agent", () => {
     it("declares one managed identity, one federated credential, two dated role assignments and one expiring secret", () => {
-        const types = estate.registrations.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map((r) => r.type).sort();
+        const types = estate.registrations.filter((r) => r.custom && r.type.startsWith("azure-native:")).map((r) => r.type).sort();
         expect(types).toEqual([
             "azure-native:authorization:RoleAssignment",
             "azure-native:authorization:RoleAssignment",
@@ -41,6 +41,13 @@ describe("examples/azure-support-agent", () => {
             }
             if (facts.kind === "secret") expect(facts.secret!.expiresAt!.getTime()).toBeLessThanOrEqual(now.getTime() + 30 * 86_400_000);
         }
+    });
+
+    it("trusts exactly the GitHub environment the example declares, with human reviewers", () => {
+        const env = estate.ofType("github:index/repositoryEnvironment:RepositoryEnvironment");
+        expect(env).toHaveLength(1);
+        expect(env[0].inputs).toMatchObject({ environment: "ai-support", preventSelfReview: true });
+        expect(estate.get("azure-native:managedidentity:FederatedIdentityCredential", "support-agent-github").inputs.subject).toBe("repo:acme/support:environment:ai-support");
     });
 
     it("keeps the vendor token secret", () => {
