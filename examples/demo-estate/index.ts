@@ -5,6 +5,7 @@
  * Dates are computed relative to today as plain strings, so the estate never rots and the policy
  * pack can check every expiry at preview.
  */
+import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import * as nhi from "../../components";
 
@@ -12,15 +13,29 @@ const config = new pulumi.Config();
 const accountId = config.require("accountId");
 const region = new pulumi.Config("aws").require("region");
 
+// Where the reviewer runs: a GitHub environment only humans can approve deployments from, workflow
+// tokens that cannot approve pull requests, and a default-branch ruleset the tool cannot bypass.
+const acme = new github.Provider("acme", { owner: "acme" });
+const reviewerCi = new nhi.github.AiToolEnvironment("pr-reviewer-ci", {
+    tool: "claude-code",
+    owner: "platform-team",
+    purpose: "Runs the AI pull-request reviewer on acme/storefront",
+    repository: "acme/storefront",
+    environment: "ai-review",
+    reviewerTeamIds: [config.requireNumber("reviewerTeamId")],
+    toolAppId: config.requireNumber("toolAppId"),
+}, { providers: [acme] });
+
 // Claude Code reviews pull requests from GitHub Actions. Only jobs in the `ai-review` environment
-// (which requires a human reviewer) can assume the role; it reads docs and calls one model.
+// above can assume the role (its trust is the environment's own output, never a copied string);
+// it reads docs and calls one model.
 const prReviewer = new nhi.aws.AiToolIdentity("pr-reviewer", {
     tool: "claude-code",
     owner: "platform-team",
     purpose: "Reviews pull requests on acme/storefront and comments on them",
     expiresAt: nhi.daysFromNow(90),
     access: "read",
-    trust: { githubActions: { repository: "acme/storefront", environment: "ai-review" } },
+    trust: reviewerCi.trust,
     githubOidcProviderArn: config.require("githubOidcProviderArn"),
     grants: [
         { name: "read-design-docs", actions: ["s3:GetObject", "s3:ListBucket"], resources: ["arn:aws:s3:::acme-design-docs", "arn:aws:s3:::acme-design-docs/*"] },
@@ -30,7 +45,7 @@ const prReviewer = new nhi.aws.AiToolIdentity("pr-reviewer", {
             resources: [`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0`],
         },
     ],
-});
+}, { dependsOn: [reviewerCi] });
 
 // A support agent on Bedrock AgentCore: the AgentCore service assumes the role for this account
 // only, the agent reads tickets with a Zendesk token rotated weekly, and it answers from the

@@ -18,6 +18,7 @@ beforeAll(async () => {
 });
 
 const COMPONENT = "nhi-guard:aws:AiToolIdentity";
+const isGovernedComponent = (type: string) => type.startsWith("nhi-guard:");
 
 describe("the demo estate", () => {
     it("is the top-level project the gate runs", () => {
@@ -26,7 +27,7 @@ describe("the demo estate", () => {
     });
 
     it("declares three AI tools as governed identities", () => {
-        expect(estate.ofType(COMPONENT).map((c) => c.name)).toEqual(["pr-reviewer", "support-agent", "data-assistant"]);
+        expect(estate.ofType(COMPONENT).map((c) => c.name).sort()).toEqual(["data-assistant", "pr-reviewer", "support-agent"]);
     });
 
     it("annotates every role with a valid owner and an expiry within the configured lifetime", () => {
@@ -81,8 +82,16 @@ describe("the demo estate", () => {
         expect(estate.get("aws:iam/rolePolicy:RolePolicy", "support-agent-secrets-read").inputs.policy.Statement[0].Resource).toEqual([UNKNOWN]);
     });
 
+    it("runs the PR reviewer only from a human-approved GitHub environment whose trust the role takes", () => {
+        const environment = estate.get("github:index/repositoryEnvironment:RepositoryEnvironment", "pr-reviewer-ci-environment");
+        expect(environment.inputs).toMatchObject({ repository: "storefront", environment: "ai-review", preventSelfReview: true, canAdminsBypass: false });
+        const trust = estate.get("aws:iam/role:Role", "pr-reviewer-role").inputs.assumeRolePolicy.Statement[0];
+        expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:acme/storefront:environment:ai-review");
+    });
+
     it("holds no long-lived credential and nothing outside the components", () => {
-        const outside = estate.registrations.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !estate.ofType(COMPONENT).some((c) => c.name === r.parent));
+        const components = estate.registrations.filter((r) => isGovernedComponent(r.type)).map((c) => c.name);
+        const outside = estate.registrations.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !components.includes(r.parent!));
         expect(outside).toEqual([]);
         expect(estate.ofType("aws:iam/accessKey:AccessKey")).toEqual([]);
         expect(estate.ofType("aws:iam/user:User")).toEqual([]);
