@@ -192,7 +192,7 @@ describe("nhi-no-plaintext-secrets", () => {
         ["a Slack token in notes", "azuread:index/application:Application", { displayName: "a", notes: SLACK }, "notes", "Slack token", "UvWx"],
     ])("flags %s, naming field, kind and only the last four characters", async (_why, type, props, field, kind, tail) => {
         const m = await messages(P, resource({ type, name: "x", props }));
-        expect(m.mandatory).toEqual([expect.stringContaining(`\`${field}\` holds what looks like a ${kind} (ending \`…${tail}\`)`)]);
+        expect(m.mandatory).toEqual([expect.stringContaining(`\`${field}\` holds what looks like ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind} (ending \`…${tail}\`)`)]);
         const secretValue = Object.values(JSON.parse(JSON.stringify(props))).flatMap((v: any) => (typeof v === "string" ? [v] : Object.values(v))).find((v: any) => typeof v === "string" && v.endsWith(tail)) as string;
         expect(m.mandatory[0]).not.toContain(secretValue.slice(0, -4).slice(-12));
     });

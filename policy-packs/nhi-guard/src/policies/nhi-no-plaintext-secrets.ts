@@ -83,7 +83,8 @@ export const noPlaintextSecrets: NhiPolicy = {
         for (const field of fields) scan(at(raw, field), field, hits, seen);
         for (const h of hits) {
             const tail = h.tail ? ` (ending \`…${h.tail}\`)` : "";
-            check.report(`\`${h.field}\` holds what looks like a ${h.kind}${tail} in plain text; revoke it, remove it from the input, and pass the new one as a secret or through a secret manager`);
+            const article = /^[AEIOU]/.test(h.kind) ? "an" : "a";
+            check.report(`\`${h.field}\` holds what looks like ${article} ${h.kind}${tail} in plain text; revoke it, remove it from the input, and pass the new one as a secret or through a secret manager`);
         }
     },
 };
