@@ -3,15 +3,16 @@
  * handle and by governing component, so every stack policy stays linear in the size of the stack
  * (the gate runs it on estates of tens of thousands of resources).
  *
- * Links between resources (a grant to its identity, a rotation to its secret) are followed through
- * the engine's property dependencies first, which are exact and known even at preview, then by
- * matching the referenced name/ARN against the handles the readers collected.
+ * Links between resources (a grant to its identity, a rotation to its secret) are followed by the
+ * contract's `LinkIndex` (property dependencies first, then handles), which the gate's inventory
+ * shares so it lists exactly the attachments the policies judge.
  */
 import { isUnknownValueError } from "./unknown";
 import type { PolicyResource } from "@pulumi/policy";
 import { isGovernedComponent, lookup } from "../../../components/contract/catalogue";
 import { parseExpiry } from "../../../components/contract/annotations";
-import { isUnknown, type Link, type NhiKind, type ResourceFacts } from "../../../components/contract/facts";
+import type { Link, NhiKind, ResourceFacts } from "../../../components/contract/facts";
+import { LinkIndex } from "../../../components/contract/links";
 import { describeFailure } from "./redact";
 import { hasToolAnnotation } from "./scope";
 
@@ -40,17 +41,12 @@ export interface Attachment {
     to: StackEntry;
 }
 
-const key = (kind: NhiKind, handle: string) => `${kind}\u0000${handle}`;
-
 export class StackIndex {
     readonly entries: StackEntry[] = [];
     private readonly byUrn = new Map<string, StackEntry>();
     private readonly byKindList = new Map<NhiKind, StackEntry[]>();
-    private readonly byHandle = new Map<string, StackEntry[]>();
-    private readonly membersByComponent = new Map<string, StackEntry[]>();
+    private readonly links = new LinkIndex<StackEntry>();
     private readonly nearestMemo = new Map<string, PolicyResource | null>();
-    private attachmentsFrom?: Map<StackEntry, StackEntry[]>;
-    private attachmentsTo?: Map<StackEntry, StackEntry[]>;
 
     constructor(resources: readonly PolicyResource[]) {
         for (const resource of resources) {
@@ -76,8 +72,7 @@ export class StackIndex {
             this.entries.push(entry);
             this.byUrn.set(entry.urn, entry);
             push(this.byKindList, entry.kind, entry);
-            if (entry.component) push(this.membersByComponent, entry.component.urn, entry);
-            for (const h of handlesOf(entry.facts)) push(this.byHandle, key(entry.kind, h), entry);
+            this.links.add(entry);
         }
     }
 
@@ -91,40 +86,22 @@ export class StackIndex {
 
     /** The resources of the wanted kinds that `link` on `from` names; empty when none is in the stack. */
     resolve(from: StackEntry, link: Link, kinds: readonly NhiKind[]): StackEntry[] {
-        const found = new Set<StackEntry>();
-        const property = link.property.split(/[.[]/)[0];
-        for (const dep of from.resource.propertyDependencies?.[property] ?? []) {
-            const e = this.byUrn.get(dep.urn);
-            if (e && e !== from && kinds.includes(e.kind)) found.add(e);
-            else if (!e && isGovernedComponent(dep.type)) {
-                // An output of the component itself (e.g. its role's name) names what it governs.
-                for (const m of this.membersByComponent.get(dep.urn) ?? []) if (kinds.includes(m.kind)) found.add(m);
-            }
-        }
-        if (found.size === 0 && typeof link.value === "string" && link.value !== "" && !isUnknown(link.value)) {
-            for (const kind of kinds) for (const e of this.byHandle.get(key(kind, link.value)) ?? []) if (e !== from) found.add(e);
-        }
-        return [...found];
+        return this.links.resolve(from, link, kinds);
     }
 
     /** Identities a grant, credential or trust attaches to. */
     targetsOf(from: StackEntry): readonly StackEntry[] {
-        this.linkAll();
-        return this.attachmentsFrom!.get(from) ?? [];
+        return this.links.targetsOf(from);
     }
 
     /** Grants, credentials and trusts attached to an identity. */
     attachedTo(identity: StackEntry): readonly StackEntry[] {
-        this.linkAll();
-        return this.attachmentsTo!.get(identity) ?? [];
+        return this.links.attachedTo(identity);
     }
 
     /** Every resolved attachment, once. */
     attachments(): Attachment[] {
-        this.linkAll();
-        const out: Attachment[] = [];
-        for (const [from, tos] of this.attachmentsFrom!) for (const to of tos) out.push({ from, to });
-        return out;
+        return this.links.attachments();
     }
 
     /**
@@ -132,14 +109,7 @@ export class StackIndex {
      * whose facts cannot be read (unknown at preview) may attach to, without knowing which property links.
      */
     dependenciesOfKind(from: StackEntry, kind: NhiKind): StackEntry[] {
-        const found = new Set<StackEntry>();
-        for (const deps of Object.values(from.resource.propertyDependencies ?? {})) {
-            for (const dep of deps) {
-                const e = this.byUrn.get(dep.urn);
-                if (e && e !== from && e.kind === kind) found.add(e);
-            }
-        }
-        return [...found];
+        return this.links.dependenciesOfKind(from, kind);
     }
 
     /**
@@ -168,23 +138,6 @@ export class StackIndex {
         return parseExpiry(identity.facts?.annotations?.values.expiresAt);
     }
 
-    private linkAll(): void {
-        if (this.attachmentsFrom) return;
-        this.attachmentsFrom = new Map();
-        this.attachmentsTo = new Map();
-        for (const kind of ["grant", "credential", "trust"] as const) {
-            for (const from of this.ofKind(kind)) {
-                const f = from.facts;
-                const links = f?.grant?.targets ?? f?.credential?.targets ?? f?.trust?.targets ?? [];
-                const tos = new Set<StackEntry>();
-                for (const link of links) for (const to of this.resolve(from, link, ["identity"])) tos.add(to);
-                if (tos.size === 0) continue;
-                this.attachmentsFrom.set(from, [...tos]);
-                for (const to of tos) push(this.attachmentsTo, to, from);
-            }
-        }
-    }
-
     /**
      * The nearest `nhi-guard:*` component at or above the resource's parent, memoised per ancestor so a
      * deep tree costs one walk in total. A parent cycle (malformed input) ends the walk.
@@ -209,12 +162,6 @@ export class StackIndex {
         if (found && !this.nearestMemo.has(found.urn)) this.nearestMemo.set(found.urn, found);
         return found ?? undefined;
     }
-}
-
-function handlesOf(facts: ResourceFacts | undefined): string[] {
-    if (!facts) return [];
-    const raw = [...(facts.identity?.handles ?? []), ...(facts.grant?.handles ?? []), ...(facts.secret?.handles ?? [])];
-    return raw.filter((h) => typeof h === "string" && h !== "" && !isUnknown(h));
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
