@@ -79,6 +79,7 @@ export function planAudit(doc: unknown, source: string): AuditPlanInput {
     }
 
     let unreadable = 0;
+    let fromInputs = 0;
     const wire = (v: unknown, where: string) =>
         toWire(v, where, () => {
             unreadable++;
@@ -117,7 +118,7 @@ export function planAudit(doc: unknown, source: string): AuditPlanInput {
                 deleteBeforeReplace: r.deleteBeforeReplace,
             },
         };
-        const outputs = wire(r.outputs ?? {}, `resource #${i} (${r.urn}) outputs`) as Record<string, unknown>;
+        const outputs = wire(withInputsForEncryptedOutputs(r, () => fromInputs++), `resource #${i} (${r.urn}) outputs`) as Record<string, unknown>;
         // The root stack has no inputs; its outputs (the stack outputs) still go to stack policies.
         if (r.type !== ROOT_STACK_TYPE) analyze.push({ ...base, props: wire(r.inputs ?? {}, `resource #${i} (${r.urn}) inputs`) as Record<string, unknown> });
         analyzeStack.push({ ...base, props: outputs });
@@ -128,6 +129,9 @@ export function planAudit(doc: unknown, source: string): AuditPlanInput {
     const notes = unreadable
         ? [`${unreadable} secret value${unreadable === 1 ? " is" : "s are"} encrypted in the export and could not be read: policies saw a non-empty placeholder (export with \`--show-secrets\` to check their content)`]
         : [];
+    if (fromInputs) {
+        notes.push(`${fromInputs} encrypted output${fromInputs === 1 ? " was" : "s were"} read from the matching input instead (the program's declared value, e.g. a Key Vault secret's expiry under \`additionalSecretOutputs\`)`);
+    }
     return { project: project ?? "", stack: stack ?? "", analyze, analyzeStack, notes };
 }
 
@@ -155,6 +159,28 @@ function checkResource(v: unknown, i: number): ExportedResource {
         if (v[k] !== undefined && v[k] !== null && !isStringArray(v[k])) fail(k, "must be an array of strings");
     }
     return { ...(v as unknown as ExportedResource), aliases: (v.aliases as string[] | null) ?? undefined };
+}
+
+const isCiphertext = (v: unknown): boolean => isObject(v) && v[SPECIAL_SIG_KEY] === SECRET_SIG && typeof v.ciphertext === "string";
+
+/**
+ * An output marked secret as a whole (`additionalSecretOutputs`) is one ciphertext in the export,
+ * which would hide readable governance facts such as a Key Vault secret's expiry. Where the same
+ * property's input is readable, it is what the program declared: use it, still marked secret, so
+ * a compliant resource is not failed only because its outputs are encrypted. Nested secrets in the
+ * input stay as they are (a ciphertext stays unreadable).
+ */
+function withInputsForEncryptedOutputs(r: ExportedResource, onFallback: () => void): Record<string, unknown> {
+    const outputs = r.outputs ?? {};
+    const inputs = r.inputs ?? {};
+    const merged: Record<string, unknown> = { ...outputs };
+    for (const [k, v] of Object.entries(outputs)) {
+        if (isCiphertext(v) && k in inputs && inputs[k] !== undefined && !isCiphertext(inputs[k])) {
+            merged[k] = { [SPECIAL_SIG_KEY]: SECRET_SIG, value: inputs[k] };
+            onFallback();
+        }
+    }
+    return merged;
 }
 
 /** The name part of a URN (it may itself contain `::`). */
