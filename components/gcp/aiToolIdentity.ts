@@ -9,7 +9,7 @@ import { validateComponentArgs } from "../shared/validation";
 import { createMember, MemberArgs, parseScope } from "./scopes";
 import { accountIdFor, descriptionText, GCP_ARG_KEYS, gcpProblems } from "./validation";
 
-/** Who may act as the service account: exactly one of the two GCP can express. */
+/** Who may act as the service account: on GCP, one GitHub Actions environment. */
 export interface TrustArgs {
     /** A GitHub Actions job in one environment of one repository, through a workload identity pool (needs `projectNumber`). */
     githubActions?: {
@@ -18,9 +18,9 @@ export interface TrustArgs {
         /** The environment whose jobs may act as the account; it should require human reviewers. */
         environment: string;
     };
-    /** Another service account's e-mail, which may impersonate this one (`roles/iam.serviceAccountTokenCreator` until the expiry). */
+    /** Refused on GCP: impersonation takes `roles/iam.serviceAccountTokenCreator`, granted outside the component with a pack exemption. */
     identity?: string;
-    /** Not supported on GCP (there are no service principals); present for the shared declaration's shape. */
+    /** Refused on GCP (there are no service principals). */
     service?: string;
 }
 
@@ -32,9 +32,8 @@ export interface GrantArgs {
     role: string;
     /**
      * Where the role applies: `projects/<id>`, `folders/<id>`, `organizations/<id>`,
-     * `projects/<id>/serviceAccounts/<email>`, `buckets/<name>`, `projects/<id>/datasets/<dataset>`,
-     * `projects/<id>/secrets/<secret>`, `projects/<id>/topics/<topic>` or
-     * `projects/<id>/subscriptions/<subscription>`. Required.
+     * `projects/<id>/serviceAccounts/<email>`, `buckets/<name>`, `projects/<id>/datasets/<dataset>`
+     * or `projects/<id>/secrets/<secret>` (Pub/Sub refuses IAM conditions, so it is no scope). Required.
      */
     scope: string;
     /** When this grant ends, if earlier than `expiresAt` (UTC `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`). Default: `expiresAt`. */
@@ -90,7 +89,6 @@ export interface AiToolIdentityArgs {
 }
 
 const WORKLOAD_IDENTITY_USER = "roles/iam.workloadIdentityUser";
-const TOKEN_CREATOR = "roles/iam.serviceAccountTokenCreator";
 const SECRET_ACCESSOR = "roles/secretmanager.secretAccessor";
 const PUBSUB_PUBLISHER = "roles/pubsub.publisher";
 
@@ -169,25 +167,18 @@ export class AiToolIdentity extends pulumi.ComponentResource {
                 member: repositoryPrincipalSet(args.projectNumber!, poolId, github.repository),
                 condition: endingAt(expiry),
             }, { parent: this, dependsOn: [provider] }));
-        } else if (declaration.trust.identity) {
-            dependents.push(new gcp.serviceaccount.IAMMember(childName(name, "trust"), {
-                serviceAccountId: this.serviceAccount.name,
-                role: TOKEN_CREATOR,
-                member: `serviceAccount:${declaration.trust.identity}`,
-                condition: endingAt(expiry),
-            }, parent));
         }
 
         if (declaration.secrets.length) {
             const topic = new gcp.pubsub.Topic(childName(name, "rotation"), { project, labels }, parent);
             // Secret Manager refuses a rotating secret until its service agent may publish to the topic.
-            // The agent is Google's, not the tool's, and the grant is scoped to this one topic, so it
-            // carries no end: a notice published after the expiry reaches nobody who can still act.
-            const publisher = new gcp.pubsub.TopicIAMMember(childName(name, "rotation-publisher"), {
+            // Topics refuse IAM conditions, so the agent gets the role on the project, where it can
+            // end with everything else the component made.
+            const publisher = new gcp.projects.IAMMember(childName(name, "rotation-publisher"), {
                 project: topic.project,
-                topic: topic.name,
                 role: PUBSUB_PUBLISHER,
                 member: `serviceAccount:service-${args.projectNumber}@gcp-sa-secretmanager.iam.gserviceaccount.com`,
+                condition: endingAt(expiry),
             }, parent);
             for (const secret of declaration.secrets) {
                 const days = secret.rotationDays ?? DEFAULT_MAX_ROTATION_DAYS;

@@ -12,13 +12,14 @@
  * | `buckets/<name>`, `projects/_/buckets/<name>` | `gcp.storage.BucketIAMMember`  |
  * | `projects/<id>/datasets/<dataset>`        | `gcp.bigquery.DatasetIamMember`    |
  * | `projects/<id>/secrets/<secret>`          | `gcp.secretmanager.SecretIamMember`|
- * | `projects/<id>/topics/<topic>`            | `gcp.pubsub.TopicIAMMember`        |
- * | `projects/<id>/subscriptions/<sub>`       | `gcp.pubsub.SubscriptionIAMMember` |
+ *
+ * Pub/Sub topics and subscriptions are left out on purpose: their allow policies refuse
+ * conditions, so a grant there could never end.
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 
-export type ScopeKind = "project" | "folder" | "organization" | "serviceAccount" | "bucket" | "dataset" | "secret" | "topic" | "subscription";
+export type ScopeKind = "project" | "folder" | "organization" | "serviceAccount" | "bucket" | "dataset" | "secret";
 
 export interface Scope {
     kind: ScopeKind;
@@ -27,7 +28,6 @@ export interface Scope {
 }
 
 const PROJECT = "(?:[a-z][a-z0-9.-]{0,61}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]";
-const NAME = "[A-Za-z0-9_.-]{1,255}";
 
 const FORMS: [ScopeKind, RegExp, (m: RegExpExecArray) => Record<string, string>][] = [
     ["project", new RegExp(`^projects/(${PROJECT})$`), (m) => ({ project: m[1] })],
@@ -37,12 +37,13 @@ const FORMS: [ScopeKind, RegExp, (m: RegExpExecArray) => Record<string, string>]
     ["bucket", /^(?:projects\/_\/)?buckets\/([a-z0-9][a-z0-9._-]{1,220}[a-z0-9])$/, (m) => ({ bucket: m[1] })],
     ["dataset", new RegExp(`^projects/(${PROJECT})/datasets/([A-Za-z0-9_]{1,1024})$`), (m) => ({ project: m[1], datasetId: m[2] })],
     ["secret", new RegExp(`^projects/(${PROJECT})/secrets/([A-Za-z0-9_-]{1,255})$`), (m) => ({ project: m[1], secretId: m[2] })],
-    ["topic", new RegExp(`^projects/(${PROJECT})/topics/(${NAME})$`), (m) => ({ project: m[1], topic: m[2] })],
-    ["subscription", new RegExp(`^projects/(${PROJECT})/subscriptions/(${NAME})$`), (m) => ({ project: m[1], subscription: m[2] })],
 ];
 
 export const SCOPE_FORMS =
-    "`projects/<id>`, `folders/<id>`, `organizations/<id>`, `projects/<id>/serviceAccounts/<email>`, `buckets/<name>`, `projects/<id>/datasets/<dataset>`, `projects/<id>/secrets/<secret>`, `projects/<id>/topics/<topic>` or `projects/<id>/subscriptions/<subscription>`";
+    "`projects/<id>`, `folders/<id>`, `organizations/<id>`, `projects/<id>/serviceAccounts/<email>`, `buckets/<name>`, `projects/<id>/datasets/<dataset>` or `projects/<id>/secrets/<secret>`";
+
+/** Scopes whose allow policies refuse conditions: a grant there could not end. */
+export const UNCONDITIONAL_SCOPE = /^projects\/[^/]+\/(?:topics|subscriptions|snapshots|schemas)\/[^/]+$/;
 
 /** The scope a grant names, or undefined when it is none of the supported forms. */
 export function parseScope(scope: string): Scope | undefined {
@@ -77,9 +78,5 @@ export function createMember(name: string, scope: Scope, args: MemberArgs, opts:
             return new gcp.bigquery.DatasetIamMember(name, { project: t.project, datasetId: t.datasetId, ...args }, opts);
         case "secret":
             return new gcp.secretmanager.SecretIamMember(name, { project: t.project, secretId: t.secretId, ...args }, opts);
-        case "topic":
-            return new gcp.pubsub.TopicIAMMember(name, { project: t.project, topic: t.topic, ...args }, opts);
-        case "subscription":
-            return new gcp.pubsub.SubscriptionIAMMember(name, { project: t.project, subscription: t.subscription, ...args }, opts);
     }
 }

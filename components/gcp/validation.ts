@@ -10,7 +10,7 @@
 import { toText } from "../contract/annotations";
 import { parseContractDate } from "../contract/dates";
 import { isCustomRole, isReadRole, refusedRoleReason, ROLE_PATTERN } from "../contract/gcp/roles";
-import { parseScope, SCOPE_FORMS } from "./scopes";
+import { parseScope, SCOPE_FORMS, UNCONDITIONAL_SCOPE } from "./scopes";
 
 /** The component's own argument names (besides the shared declaration's). */
 export const GCP_ARG_KEYS = ["project", "projectNumber", "accountId", "workloadIdentityPoolId", "workloadIdentityPoolProviderId"] as const;
@@ -123,10 +123,16 @@ function trustProblems(name: string, args: Record<string, any>): string[] {
         if (ACCOUNT_ID.test(pool) && pool.startsWith("gcp-")) problems.push(`\`workloadIdentityPoolId\`: the default, the account ID ${q(pool)}, starts with \`gcp-\`, which GCP reserves; pass another`);
     }
     if (trust.service !== undefined) {
-        problems.push("`trust.service`: GCP has no service principals to trust; use `trust.identity` with the service's service account e-mail, or `trust.githubActions`");
+        problems.push("`trust.service`: GCP has no service principals to trust; use `trust.githubActions`");
     }
-    if (trust.identity !== undefined && (!isString(trust.identity) || !SERVICE_ACCOUNT_EMAIL.test(trust.identity))) {
-        problems.push(`\`trust.identity\` ${q(trust.identity)} is not a service account e-mail; name exactly one account, \`<name>@<project>.iam.gserviceaccount.com\``);
+    if (trust.identity !== undefined) {
+        // Impersonation is granted with an impersonation role, which the pack flags wherever it
+        // sits under a component; made outside with an exemption, the exception stays visible.
+        problems.push(
+            isString(trust.identity) && SERVICE_ACCOUNT_EMAIL.test(trust.identity)
+                ? "`trust.identity`: letting another service account impersonate this one takes `roles/iam.serviceAccountTokenCreator`; grant it outside the component and record a pack exemption for `nhi-least-privilege`, or use `trust.githubActions`"
+                : `\`trust.identity\` ${q(trust.identity)} is not a service account e-mail, and GCP trust in another identity is not made by the component; use \`trust.githubActions\``,
+        );
     }
     return problems;
 }
@@ -159,7 +165,9 @@ function grantProblems(args: Record<string, any>): string[] {
             if (problem) problems.push(problem);
         }
         if (grant.scope === undefined) problems.push(`\`${at}.scope\`: is required on GCP; name where the role applies: ${SCOPE_FORMS}`);
-        else if (isString(grant.scope) && !parseScope(grant.scope)) problems.push(`\`${at}.scope\` ${q(grant.scope)} is not a supported scope; use ${SCOPE_FORMS}`);
+        else if (isString(grant.scope) && UNCONDITIONAL_SCOPE.test(grant.scope)) {
+            problems.push(`\`${at}.scope\` ${q(grant.scope)}: Pub/Sub resources refuse IAM conditions, so a grant there could never end; grant on the project instead, or outside the component with a pack exemption`);
+        } else if (isString(grant.scope) && !parseScope(grant.scope)) problems.push(`\`${at}.scope\` ${q(grant.scope)} is not a supported scope; use ${SCOPE_FORMS}`);
         const key = isString(grant.name) ? grant.name : String(i);
         if (names.has(key)) problems.push(`\`${at}.name\` ${q(key)} is also the name of \`grants[${names.get(key)}]\`; give each grant its own name`);
         else names.set(key, i);

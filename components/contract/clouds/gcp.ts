@@ -12,6 +12,7 @@ import type { CloudCatalogue, CatalogueEntry } from "../catalogue";
 import { mergeReadings, readLabels, readText, type AnnotationReading } from "../annotations";
 import { parseDurationSeconds, parseIsoInstant } from "../dates";
 import { isUnknown, unproxied, type GrantEntry, type GrantFacts, type Link, type ResourceFacts, type TrustFacts } from "../facts";
+import { isUnknownValueError } from "../aws/policyDocument";
 import { readTimeBound } from "../gcp/cel";
 import { iamTypes, type IamShape } from "../gcp/iamTokens";
 import { isImpersonationRole, isReadRole, roleFindings } from "../gcp/roles";
@@ -44,7 +45,7 @@ function guarded(read: (props: Record<string, any>) => ResourceFacts, fallback: 
         try {
             return read(isObject(props) ? props : {});
         } catch (e) {
-            if (e instanceof Error && e.name === "UnknownValueError") throw e;
+            if (isUnknownValueError(e)) throw e;
             return fallback("its properties could not be read");
         }
     };
@@ -212,18 +213,26 @@ const IAM_READERS: Record<IamShape, (props: Record<string, any>) => IamReading> 
     policy: readIamPolicy,
 };
 
+/** Workload identity federation principals: outside GCP, so never an identity the stack declares. */
+const isFederated = (member: string) => /^principal(?:Set)?:\/\//.test(member);
+
 /**
- * On a service account, impersonation roles are trust: whoever holds one acts as the account. The
- * grant facts stay too, because the member gains the role (an AI tool that may impersonate another
- * account is an escalation finding on its own grant).
+ * On a service account, impersonation roles are trust: whoever holds one acts as the account. Held
+ * by federated principals only, that is all they are (such a principal is never an identity of the
+ * stack), so the entry leaves the grant facts. Held by a service account or a user, the entry stays
+ * a grant too: an AI tool that may impersonate another account has escalated.
  */
-function impersonationTrust(bare: Record<string, any>, reading: IamReading): TrustFacts | undefined {
+function splitImpersonation(bare: Record<string, any>, reading: IamReading): TrustFacts | undefined {
     const trust: TrustFacts = { targets: [link(bare, "serviceAccountId")], subjects: [], problems: [], githubEnvironments: [] };
     let any = false;
+    const kept: GrantEntry[] = [];
     reading.grant.entries.forEach((entry, i) => {
-        if (!entry.roles.some(isImpersonationRole)) return;
-        any = true;
         const members = reading.membersByEntry[i] ?? [];
+        if (!entry.roles.some(isImpersonationRole)) {
+            kept.push(entry);
+            return;
+        }
+        any = true;
         if (!members.length) trust.problems.push(`${entry.label} names no member that can be read`);
         for (const member of members) {
             const r = readTrustedMember(member);
@@ -231,8 +240,10 @@ function impersonationTrust(bare: Record<string, any>, reading: IamReading): Tru
             trust.problems.push(...r.problems);
             trust.githubEnvironments.push(...r.githubEnvironments);
         }
+        if (!members.length || !members.every(isFederated)) kept.push(entry);
     });
     if (reading.grant.unreadable) trust.problems.push(reading.grant.unreadable);
+    reading.grant.entries = kept;
     return any || reading.grant.unreadable ? trust : undefined;
 }
 
@@ -255,7 +266,7 @@ function iamEntry(token: string, shape: IamShape): CatalogueEntry {
             const reading = IAM_READERS[shape](props);
             const facts: ResourceFacts = { cloud: "gcp", kind: "grant", label, grant: reading.grant };
             if (onServiceAccount) {
-                const trust = impersonationTrust(unproxied(props), reading);
+                const trust = splitImpersonation(unproxied(props), reading);
                 if (trust) facts.trust = trust;
             }
             return facts;

@@ -58,9 +58,11 @@ describe("AiToolIdentity (GCP) arguments", () => {
         ["GitHub trust without a project number", { projectNumber: undefined }, ["`projectNumber`: is required with `trust.githubActions` (the principal set names the project by number); pass the project's number as a string"]],
         ["a malformed project number", { projectNumber: "12ab" }, ['`projectNumber` "12ab" is not a project number; write the project\'s digits as a string (`gcloud projects describe <id> --format=\'value(projectNumber)\'`)']],
         ["a reserved pool ID", { workloadIdentityPoolId: "gcp-agents" }, ['`workloadIdentityPoolId` "gcp-agents" is not a valid ID; use 4 to 32 lower-case letters, digits or `-`, not starting with `gcp-`']],
-        ["a pool ID without GitHub trust", { trust: { identity: "runner@acme-ci.iam.gserviceaccount.com" }, workloadIdentityPoolId: "agents" }, ["`workloadIdentityPoolId`: is only used with `trust.githubActions`; remove it"]],
-        ["a service principal", { trust: { service: "bedrock.amazonaws.com" } }, ["`trust.service`: GCP has no service principals to trust; use `trust.identity` with the service's service account e-mail, or `trust.githubActions`"]],
-        ["an identity that is not a service account", { trust: { identity: "alice@example.com" } }, ['`trust.identity` "alice@example.com" is not a service account e-mail; name exactly one account, `<name>@<project>.iam.gserviceaccount.com`']],
+        ["a pool ID without GitHub trust", { trust: { service: "x.googleapis.com" }, workloadIdentityPoolId: "agents" }, ["`workloadIdentityPoolId`: is only used with `trust.githubActions`; remove it", "`trust.service`: GCP has no service principals to trust; use `trust.githubActions`"]],
+        ["a service principal", { trust: { service: "bedrock.amazonaws.com" } }, ["`trust.service`: GCP has no service principals to trust; use `trust.githubActions`"]],
+        ["impersonation by another service account", { trust: { identity: "runner@acme-ci.iam.gserviceaccount.com" } }, ["`trust.identity`: letting another service account impersonate this one takes `roles/iam.serviceAccountTokenCreator`; grant it outside the component and record a pack exemption for `nhi-least-privilege`, or use `trust.githubActions`"]],
+        ["an identity that is not a service account", { trust: { identity: "alice@example.com" } }, ['`trust.identity` "alice@example.com" is not a service account e-mail, and GCP trust in another identity is not made by the component; use `trust.githubActions`']],
+        ["a Pub/Sub scope", { grants: [{ role: "roles/pubsub.viewer", scope: "projects/acme-data/topics/events" }] }, ['`grants[0].scope` "projects/acme-data/topics/events": Pub/Sub resources refuse IAM conditions, so a grant there could never end; grant on the project instead, or outside the component with a pack exemption']],
         ["a session shorter than GCP tokens", { maxSessionSeconds: 900 }, ["`maxSessionSeconds` 900: GCP service account tokens last 3600 seconds and the component cannot shorten them; declare 3600 or more"]],
         ["an unknown argument", { roleName: "x" } as any, ["`roleName`: is not an argument of this component; remove it or check its spelling"]],
     ])("refuses %s", (_, overrides, expected) => {
@@ -115,8 +117,8 @@ describe("AiToolIdentity (GCP) arguments", () => {
     });
 
     it("refuses secret names Secret Manager cannot hold, duplicates, and secrets without a project number", () => {
-        expect(problemsOf(dataAgent({ trust: { identity: "runner@acme-ci.iam.gserviceaccount.com" }, projectNumber: undefined, secrets: [{ name: "vendor.key" }, { name: "x-key" }, { name: "x-key" }] }))).toEqual([
-            "`projectNumber`: is required with `secrets` (Secret Manager's service agent, which publishes rotation notices, is named by project number); pass the project's number as a string",
+        expect(problemsOf(dataAgent({ projectNumber: undefined, secrets: [{ name: "vendor.key" }, { name: "x-key" }, { name: "x-key" }] }))).toEqual([
+            "`projectNumber`: is required with `trust.githubActions` (the principal set names the project by number); pass the project's number as a string",
             '`secrets[0].name` "vendor.key": Secret Manager IDs hold letters, digits, `_` and `-`; drop the `.`',
             '`secrets[2].name` "x-key" is also the name of `secrets[1]`; give each secret its own name',
         ]);

@@ -121,7 +121,12 @@ describe("IAM members, bindings and policies", () => {
         const f = read(T.saMember, { serviceAccountId: `projects/acme-data/serviceAccounts/${EMAIL}`, role: "roles/iam.workloadIdentityUser", member, condition: bounded });
         expect(f.kind).toBe("grant");
         expect(f.trust).toEqual({ targets: [{ property: "serviceAccountId", value: `projects/acme-data/serviceAccounts/${EMAIL}` }], subjects: [member], problems: [], githubEnvironments: [] });
-        expect(f.grant!.entries[0].findings.map((x) => x.rule)).toEqual(["escalation"]);
+        // A federated principal is never an identity of the stack: this binding is trust only.
+        expect(f.grant).toEqual({ targets: [{ property: "member", value: member }], entries: [] });
+
+        const byAccount = read(T.saMember, { serviceAccountId: "projects/p/serviceAccounts/other@p.iam.gserviceaccount.com", role: "roles/iam.serviceAccountTokenCreator", member: `serviceAccount:${EMAIL}` });
+        expect(byAccount.trust!.subjects).toEqual([`serviceAccount:${EMAIL}`]);
+        expect(byAccount.grant!.entries.map((e) => e.findings.map((x) => x.rule))).toEqual([["escalation"]]);
 
         const wide = read(T.saBinding, { serviceAccountId: UNKNOWN, role: "roles/iam.serviceAccountTokenCreator", members: ["group:ops@acme.com", "allUsers"] });
         expect(wide.trust!.targets).toEqual([{ property: "serviceAccountId", value: undefined }]);
