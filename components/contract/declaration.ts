@@ -9,10 +9,9 @@ import { z } from "zod";
 import { ACCESS_LEVELS, ownerProblem } from "./annotations";
 import { DAY_MS, parseContractDate } from "./dates";
 
-export const DEFAULT_MAX_LIFETIME_DAYS = 365;
-export const DEFAULT_MAX_SESSION_SECONDS = 3600;
-export const DEFAULT_MAX_ROTATION_DAYS = 30;
-export const DEFAULT_MAX_CREDENTIAL_DAYS = 90;
+import { DEFAULT_MAX_LIFETIME_DAYS, DEFAULT_MAX_ROTATION_DAYS, DEFAULT_MAX_SESSION_SECONDS } from "./limits";
+
+export { DEFAULT_MAX_CREDENTIAL_DAYS, DEFAULT_MAX_LIFETIME_DAYS, DEFAULT_MAX_ROTATION_DAYS, DEFAULT_MAX_SESSION_SECONDS } from "./limits";
 
 const slug = z.string().regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/, "use lower case letters, digits, `.`, `_` or `-` (at most 64), e.g. `claude-code`");
 const contractDate = z.string().refine((s) => parseContractDate(s) !== undefined, "use a UTC date `YYYY-MM-DD` or date-time `YYYY-MM-DDTHH:MM:SSZ` that exists");

@@ -11,7 +11,7 @@
 import type { CloudCatalogue } from "../catalogue";
 import { TAG_KEYS, normaliseKey, readTags } from "../annotations";
 import { isUnknown, unproxied, type GrantEntry, type GrantFacts, type Link, type ResourceFacts, type RotationFacts } from "../facts";
-import { DEFAULT_MAX_SESSION_SECONDS } from "../declaration";
+import { DEFAULT_MAX_SESSION_SECONDS } from "../limits";
 import { grantEntriesFromDocument, grantEntryFromManagedPolicy } from "../aws/actions";
 import { parsePolicyDocument } from "../aws/policyDocument";
 import { readTrustPolicy } from "../aws/trustPolicy";

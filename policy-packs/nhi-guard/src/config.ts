@@ -11,7 +11,7 @@ import {
     DEFAULT_MAX_LIFETIME_DAYS,
     DEFAULT_MAX_ROTATION_DAYS,
     DEFAULT_MAX_SESSION_SECONDS,
-} from "../../../components/contract/declaration";
+} from "../../../components/contract/limits";
 import { EXEMPTIONS_SCHEMA } from "./exemptions";
 
 export const SCOPES = ["ai-tools", "all"] as const;
