@@ -397,9 +397,8 @@ const readEntitlement = guarded(
         const grant: GrantFacts = { targets, entries };
         if (problems.length) grant.unreadable = problems.join("; ");
         const facts: ResourceFacts = { cloud: "gcp", kind: "grant", label: PAM_LABEL, grant };
-        // GCP refuses a malformed duration, so such an entitlement is never created: no session to bound.
-        const seconds = parseDurationSeconds(props.maxRequestDuration);
-        if (seconds !== undefined) facts.sessionSeconds = seconds;
+        // The key is set even when the duration cannot be read: the pack reads that as "unreadable".
+        facts.sessionSeconds = parseDurationSeconds(props.maxRequestDuration);
         return facts;
     },
     (why) => ({ cloud: "gcp", kind: "grant", label: PAM_LABEL, grant: { targets: [], entries: [], unreadable: why } }),

@@ -225,6 +225,9 @@ describe("PAM entitlements", () => {
 
     it("fails closed when the role bindings cannot be read", () => {
         expect(read(T.pam, { maxRequestDuration: "3600s", eligibleUsers: [] }).grant!.unreadable).toBe("`privilegedAccess.gcpIamAccess.roleBindings` is not a list");
+        const unreadableDuration = read(T.pam, { maxRequestDuration: "an hour", eligibleUsers: [] });
+        expect("sessionSeconds" in unreadableDuration && unreadableDuration.sessionSeconds).toBeUndefined();
+        expect(Object.keys(unreadableDuration)).toContain("sessionSeconds");
     });
 });
 
