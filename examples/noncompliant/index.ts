@@ -6,3 +6,4 @@
 import "./aws";
 import "./github";
 import "./azure";
+import "./gcp";
