@@ -147,7 +147,7 @@ export function githubProblems(args: Record<string, any>, now: Date): string[] {
                 const field = `bypassActors[${i}]`;
                 if (!actor || typeof actor !== "object") return void problems.push(`\`${field}\`: use \`{ actorType, actorId, bypassMode }\``);
                 if (!actorTypes.includes(actor.actorType)) problems.push(`\`${field}.actorType\`: use one of ${actorTypes.map((t) => `\`${t}\``).join(", ")}`);
-                if (!BYPASS_MODES.includes(actor.bypassMode)) problems.push(`\`${field}.bypassMode\`: use \`pullRequest\` or \`exempt\` (\`always\` only for humans)`);
+                if (!BYPASS_MODES.includes(actor.bypassMode)) problems.push(`\`${field}.bypassMode\`: use \`pullRequest\` (\`always\` or \`exempt\` only for humans)`);
                 if (actor.actorId !== undefined && !isId(actor.actorId)) problems.push(`\`${field}.actorId\`: use the numeric GitHub ID as a plain number`);
                 if (actor.actorType === "Integration") {
                     if (!isId(args.toolAppId)) problems.push(`\`${field}\`: an \`Integration\` bypass actor needs \`toolAppId\`, so the tool's own app can be ruled out; set \`toolAppId\``);
@@ -156,8 +156,9 @@ export function githubProblems(args: Record<string, any>, now: Date): string[] {
                 if (actor.actorType === "User" && isId(args.toolUserId) && actor.actorId === args.toolUserId) {
                     problems.push(`\`${field}\`: is the tool's own user (\`toolUserId\` ${args.toolUserId}), which could then merge its own change unreviewed; remove it`);
                 }
-                if (MACHINE_ACTORS.includes(actor.actorType) && actor.bypassMode === "always") {
-                    problems.push(`\`${field}.bypassMode\`: a ${actor.actorType} may not always bypass human review; use \`pullRequest\` or remove it`);
+                // `exempt` skips the rules without a prompt: for a machine it is `always`, unrecorded.
+                if (MACHINE_ACTORS.includes(actor.actorType) && (actor.bypassMode === "always" || actor.bypassMode === "exempt")) {
+                    problems.push(`\`${field}.bypassMode\`: a ${actor.actorType} may not ${actor.bypassMode === "always" ? "always bypass" : "be exempt from"} human review; use \`pullRequest\` or remove it`);
                 }
             });
     }

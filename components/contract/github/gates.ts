@@ -40,6 +40,9 @@ export function bypassActorKey(actorType: string, actorId?: number | string): st
     return actorId === undefined || actorId === null || actorId === "" ? actorType : `${actorType}:${actorId}`;
 }
 
+/** The only bypass mode that keeps a pull request (and so its review) in the way. */
+const PULL_REQUEST_MODES = new Set(["pullrequest", "pull_request"]);
+
 /** Actor types that are machines: a bypass for them lets a machine merge unreviewed. */
 const MACHINE_ACTOR_TYPES = new Set(["integration", "deploykey"]);
 
@@ -86,6 +89,9 @@ function readBypassActors(actors: unknown): BypassReading {
             problems.push(`\`bypassActors[${i}].bypassMode\` of ${bypassActorKey(type, idText)} cannot be read, so it may bypass the review; set it to \`pullRequest\` or remove the actor`);
         } else if (mode.toLowerCase() === "always") {
             problems.push(`${bypassActorKey(type, idText)} may always bypass the ruleset (\`bypassMode: always\`), so it can merge its own change unreviewed; remove it from \`bypassActors\``);
+        } else if (!PULL_REQUEST_MODES.has(mode.toLowerCase())) {
+            // `exempt` skips the rules without even a prompt; a mode GitHub adds later is no safer until reviewed.
+            problems.push(`${bypassActorKey(type, idText)} may bypass the ruleset (\`bypassMode: ${text(mode)}\`), so it can merge its own change unreviewed; remove it from \`bypassActors\``);
         }
     });
     return { keys, problems };

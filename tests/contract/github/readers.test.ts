@@ -67,6 +67,7 @@ describe("rulesets", () => {
         ["app always bypasses", { ...goodRuleset, bypassActors: [{ actorType: "Integration", actorId: 99, bypassMode: "always" }] }, [/Integration:99 may always bypass/]],
         ["user always bypasses", { ...goodRuleset, bypassActors: [{ actorType: "User", actorId: 7, bypassMode: "always" }] }, [/User:7 may always bypass/]],
         ["deploy key always bypasses", { ...goodRuleset, bypassActors: [{ actorType: "DeployKey", bypassMode: "always" }] }, [/DeployKey may always bypass/]],
+        ["app exempt from the ruleset", { ...goodRuleset, bypassActors: [{ actorType: "Integration", actorId: 99, bypassMode: "exempt" }] }, [/Integration:99 may bypass the ruleset \(`bypassMode: exempt`\)/]],
         ["bypass mode unreadable", { ...goodRuleset, bypassActors: [{ actorType: "Integration", actorId: 1 }] }, [/bypassMode` of Integration:1 cannot be read/]],
         ["bypass entry unreadable", { ...goodRuleset, bypassActors: ["Integration"] }, [/bypassActors\[0\]` cannot be read/]],
         ["bypass list unreadable", { ...goodRuleset, bypassActors: "everyone" }, [/`bypassActors` cannot be read/]],
@@ -88,7 +89,7 @@ describe("rulesets", () => {
                 { actorType: "Team", actorId: 5, bypassMode: "always" },
                 { actorType: "OrganizationAdmin", bypassMode: "always" },
                 { actorType: "Integration", actorId: 42, bypassMode: "pullRequest" },
-                { actorType: "Integration", actorId: UNKNOWN, bypassMode: "exempt" },
+                { actorType: "Integration", actorId: UNKNOWN, bypassMode: "pullRequest" },
             ],
         }).gate!;
         expect(gate.problems).toEqual([]);
