@@ -7,7 +7,7 @@ import { AnalyzerInfo, AnalyzerInput, PolicyPackConfig } from "./analyzer/protoc
 import { PackHost, PackHostError } from "./analyzer/packHost";
 import { AnalysisError } from "./errors";
 import { Progress } from "./progress";
-import { ReceivedDiagnostic, Report, buildReport } from "./report/model";
+import { ReceivedDiagnostic, Report, ReportSource, buildReport } from "./report/model";
 
 export interface GateInput {
     command: Report["command"];
@@ -18,6 +18,8 @@ export interface GateInput {
     /** What AnalyzeStack sees (outputs, or their preview approximation). */
     analyzeStack: AnalyzerInput[];
     notes: string[];
+    /** Where findings are located in SARIF and similar reports. */
+    source?: ReportSource;
 }
 
 export interface GateOptions {
@@ -84,6 +86,7 @@ export async function runGate(target: { project: string; stack: string }, pendin
             resources: total,
             notes: input.notes,
             stackUrns: input.analyzeStack.map((r) => r.urn),
+            source: input.source,
         });
     } catch (e) {
         opts.progress?.done();

@@ -13,8 +13,14 @@ import { GateInput, runGate } from "./gate";
 import { planPreview } from "./preview";
 import { noProgress, terminalProgress } from "./progress";
 import { formatNames, reporterFor } from "./report/formats";
-import { Report, reportFails } from "./report/model";
+import { Report, ReportSource, reportFails } from "./report/model";
 import { renderText } from "./report/text";
+import { runInventory } from "./inventory";
+import { inventoryFormatNames, inventoryRendererFor } from "./inventory/formats";
+import { Inventory } from "./inventory/model";
+import { readCatalogue } from "./catalogue";
+import { catalogueFormatNames, catalogueRendererFor } from "./catalogue/formats";
+import { parseIsoInstant, parseContractDate } from "../components/contract/dates";
 
 const USAGE = `Usage: nhi-guard <command> [options]
 
@@ -29,13 +35,20 @@ Options:
   --config FILE          policy config, as for \`pulumi preview --policy-pack-config\`
   --stack NAME           stack whose Pulumi.<stack>.yaml config the program reads (default dev)
   --format FORMAT        report format: ${"%FORMATS%"}
+                         inventory: ${"%INVENTORY_FORMATS%"}
+                         policies: ${"%CATALOGUE_FORMATS%"}
   --output FILE          write the report there; the text summary still goes to the terminal
+                         (policies: markdown by default when FILE ends in .md)
+  --now DATE             inventory: count days left from DATE (YYYY-MM-DD or
+                         YYYY-MM-DDTHH:MM:SSZ) instead of the current time
   --strict               fail on checks that could not run at preview (unknown values)
   --quiet                no progress line, and only the summary line of the text report
   -h, --help             this help
 
 Exit codes: 0 clean or advisory only; 1 mandatory violation (or unverified with --strict);
             2 bad input or usage; 3 the analysis could not complete (pack failed or timed out).
+            inventory and policies list, they do not gate: 0 unless the input is bad (2) or
+            the pack fails (3).
 
 What the offline gate does not model (a real \`pulumi preview\` may differ):
   - no cloud provider runs: no provider \`Check\` defaults, no autonaming, no provider-side
@@ -46,7 +59,11 @@ What the offline gate does not model (a real \`pulumi preview\` may differ):
   - preview runs TypeScript/JavaScript programs only.
 `;
 
-const usage = () => USAGE.replace("%FORMATS%", formatNames().map((f) => (f === "text" ? `${f} (default)` : f)).join(", "));
+const withDefault = (names: string[]) => names.map((f) => (f === "text" ? `${f} (default)` : f)).join(", ");
+const usage = () =>
+    USAGE.replace("%FORMATS%", withDefault(formatNames()))
+        .replace("%INVENTORY_FORMATS%", withDefault(inventoryFormatNames()))
+        .replace("%CATALOGUE_FORMATS%", withDefault(catalogueFormatNames()));
 
 interface Options {
     packDirs: string[];
@@ -56,6 +73,8 @@ interface Options {
     output?: string;
     strict: boolean;
     quiet: boolean;
+    /** Inventory: the instant days are counted from. */
+    now?: Date;
 }
 
 /** The bundled pack, found from the installed package (dist/cli/main.js or cli/main.ts), not from the cwd. */
@@ -107,7 +126,8 @@ function parse(argv: string[]): { command?: string; positionals: string[]; optio
                 "policy-pack": { type: "string", multiple: true },
                 config: { type: "string" },
                 stack: { type: "string" },
-                format: { type: "string", default: "text" },
+                format: { type: "string" },
+                now: { type: "string" },
                 output: { type: "string", short: "o" },
                 strict: { type: "boolean", default: false },
                 quiet: { type: "boolean", short: "q", default: false },
@@ -118,9 +138,13 @@ function parse(argv: string[]): { command?: string; positionals: string[]; optio
         throw new InputError(`${String(e.message).split("\n")[0].replace(/\. To specify.*$/, "")}: see \`nhi-guard --help\``);
     }
     const v = parsed.values;
-    const format = String(v.format);
-    if (!reporterFor(format)) throw new InputError(`\`--format\` is \`${format}\`: use one of ${formatNames().join(", ")}`);
     const [command, ...positionals] = parsed.positionals;
+    const format = checkFormat(command, v.format as string | undefined, v.output as string | undefined);
+    let now: Date | undefined;
+    if (v.now !== undefined) {
+        now = parseContractDate(v.now) ?? parseIsoInstant(v.now);
+        if (!now) throw new InputError(`\`--now\` is \`${String(v.now).slice(0, 40)}\`: use a UTC date \`YYYY-MM-DD\` or date-time \`YYYY-MM-DDTHH:MM:SSZ\``);
+    }
     const packDirs = (v["policy-pack"] as string[] | undefined)?.map((d) => path.resolve(d)) ?? [];
     return {
         command,
@@ -134,8 +158,30 @@ function parse(argv: string[]): { command?: string; positionals: string[]; optio
             output: v.output as string | undefined,
             strict: !!v.strict,
             quiet: !!v.quiet,
+            now,
         },
     };
+}
+
+/** Each command has its own formats; `--format` is checked against the command's. */
+function checkFormat(command: string | undefined, given: string | undefined, output: string | undefined): string {
+    const [names, known] =
+        command === "inventory"
+            ? [inventoryFormatNames(), (f: string) => !!inventoryRendererFor(f)]
+            : command === "policies"
+              ? [catalogueFormatNames(), (f: string) => !!catalogueRendererFor(f)]
+              : [formatNames(), (f: string) => !!reporterFor(f)];
+    const format = given ?? (command === "policies" && output?.endsWith(".md") ? "markdown" : "text");
+    if (!known(format)) throw new InputError(`\`--format\` is \`${format}\`${command === "inventory" || command === "policies" ? ` for \`${command}\`` : ""}: use one of ${names.join(", ")}`);
+    return format;
+}
+
+function writeOutput(file: string, text: string): void {
+    try {
+        fs.writeFileSync(file, text);
+    } catch (e: any) {
+        throw new InputError(`cannot write \`--output\` file \`${file}\`: ${e.code ?? e.message}`);
+    }
 }
 
 async function readExport(source: string): Promise<{ text: string; name: string }> {
@@ -156,11 +202,7 @@ function emit(report: Report, opts: Options): void {
     const reporter = reporterFor(opts.format)!;
     const summaryOnly = (text: string) => text.trimEnd().split("\n").pop() + "\n";
     if (opts.output) {
-        try {
-            fs.writeFileSync(opts.output, reporter.render(report, { color: false, strict: opts.strict }));
-        } catch (e: any) {
-            throw new InputError(`cannot write \`--output\` file \`${opts.output}\`: ${e.code ?? e.message}`);
-        }
+        writeOutput(opts.output, reporter.render(report, { color: false, strict: opts.strict }));
         const text = renderText(report, { color: tty, strict: opts.strict });
         process.stdout.write(opts.quiet ? summaryOnly(text) : text);
     } else if (reporter.name === "text") {
@@ -171,12 +213,52 @@ function emit(report: Report, opts: Options): void {
     }
 }
 
+function emitInventory(inventory: Inventory, opts: Options): void {
+    const tty = !!process.stdout.isTTY;
+    const renderer = inventoryRendererFor(opts.format)!;
+    const text = () => inventoryRendererFor("text")!.render(inventory, { color: tty });
+    const summaryOnly = (t: string) => t.trimEnd().split("\n").pop() + "\n";
+    if (opts.output) {
+        writeOutput(opts.output, renderer.render(inventory, { color: false }));
+        process.stdout.write(summaryOnly(text()));
+    } else if (renderer.name === "text") process.stdout.write(opts.quiet ? summaryOnly(text()) : text());
+    else process.stdout.write(renderer.render(inventory, { color: false }));
+}
+
+async function policiesCommand(positionals: string[], options: Options): Promise<number> {
+    if (positionals.length) throw new InputError(`\`policies\` takes no arguments, got \`${positionals[0]}\`: pass packs with \`--policy-pack DIR\``);
+    const catalogue = await readCatalogue(options.packDirs.length ? options.packDirs : [bundledPackDir()]);
+    const rendered = catalogueRendererFor(options.format)!.render(catalogue);
+    if (options.output) {
+        writeOutput(options.output, rendered);
+        process.stdout.write(`${catalogue.policies.length} policies (${options.format}) written to ${options.output}\n`);
+    } else process.stdout.write(rendered);
+    return EXIT_CLEAN;
+}
+
+async function inventoryCommand(positionals: string[], options: Options): Promise<number> {
+    if (positionals.length !== 1) throw new InputError("`inventory` takes one export file, `-` for stdin, or a program folder: `nhi-guard inventory stack.json`");
+    const { inventory } = await runInventory({
+        target: positionals[0],
+        stack: options.stack,
+        now: options.now ?? new Date(),
+        readExport,
+        gate: { packDirs: options.packDirs.length ? options.packDirs : [bundledPackDir()], userConfig: options.userConfig },
+        progress: options.quiet ? noProgress : terminalProgress(),
+    });
+    emitInventory(inventory, options);
+    return EXIT_CLEAN;
+}
+
 export async function main(argv: string[]): Promise<number> {
     const { command, positionals, options, help } = parse(argv);
     if (help || !command) {
         (help ? process.stdout : process.stderr).write(usage());
         return help ? EXIT_CLEAN : EXIT_BAD_INPUT;
     }
+    if (options.now && command !== "inventory") throw new InputError("`--now` only applies to `inventory`: policies judge dates against the pack's own clock");
+    if (command === "policies") return policiesCommand(positionals, options);
+    if (command === "inventory") return inventoryCommand(positionals, options);
     let target: { project: string; stack: string };
     let pending: Promise<GateInput>;
     let config: Record<string, string> | undefined;
@@ -192,12 +274,13 @@ export async function main(argv: string[]): Promise<number> {
         if (positionals.length !== 1) throw new InputError("`audit` takes one export file (or `-` for stdin): `nhi-guard audit stack.json`");
         const { text, name } = await readExport(positionals[0]);
         const plan = planAudit(parseExportText(text, name), name);
-        const input: GateInput = { command: "audit", ...plan, stack: options.stack ?? plan.stack };
+        const source: ReportSource = name === "stdin" ? { kind: "stdin", file: "stdin" } : { kind: "export", file: path.relative(process.cwd(), path.resolve(name)).split(path.sep).join("/") };
+        const input: GateInput = { command: "audit", ...plan, stack: options.stack ?? plan.stack, source };
         target = input;
         pending = Promise.resolve(input);
         dryRun = false;
     } else {
-        throw new InputError(`unknown command \`${command}\`: use \`preview\` or \`audit\` (see \`nhi-guard --help\`)`);
+        throw new InputError(`unknown command \`${command}\`: use \`preview\`, \`audit\`, \`inventory\` or \`policies\` (see \`nhi-guard --help\`)`);
     }
     const packDirs = options.packDirs.length ? options.packDirs : [bundledPackDir()];
     const report = await runGate(target, pending, {

@@ -187,6 +187,11 @@ export interface PolicyInfo {
     configSchema?: { properties?: Record<string, any>; required?: string[] };
     remediationSteps?: string;
     severity?: Severity;
+    /** The primary compliance framework item (`OWASP Non-Human Identities Top 10` 2025 `NHI1`). */
+    framework?: { name: string; version: string; reference: string; specification: string };
+    /** Further mappings and labels (`owasp-asi:ASI03`, `nist-csf:PR.AA-05`). */
+    tags?: string[];
+    url?: string;
 }
 
 export interface AnalyzerInfo {
@@ -194,6 +199,11 @@ export interface AnalyzerInfo {
     version: string;
     policies: PolicyInfo[];
     initialConfig: Record<string, { enforcementLevel?: EnforcementLevel; [k: string]: unknown }>;
+}
+
+function decodeFramework(f: any): PolicyInfo["framework"] {
+    if (!f || !f.getName()) return undefined;
+    return { name: f.getName(), version: f.getVersion(), reference: f.getReference(), specification: f.getSpecification() };
 }
 
 export function decodeAnalyzerInfo(info: any): AnalyzerInfo {
@@ -215,6 +225,9 @@ export function decodeAnalyzerInfo(info: any): AnalyzerInfo {
                 : undefined,
             remediationSteps: p.getRemediationSteps?.() || undefined,
             severity: SEVERITY_BY_NUMBER[p.getSeverity?.() ?? 0],
+            framework: decodeFramework(p.getFramework?.()),
+            tags: p.getTagsList?.()?.length ? [...p.getTagsList()] : undefined,
+            url: p.getUrl?.() || undefined,
         })),
         initialConfig,
     };

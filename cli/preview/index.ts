@@ -1,7 +1,7 @@
 /** `nhi-guard preview [dir]`: a Pulumi program, run offline, as the pack would see it under `pulumi preview`. */
 import { GateInput } from "../gate";
 import { modelRegistrations, previewOutputs } from "./engineModel";
-import { PulumiProject, StackConfig, readProject, readStackConfig } from "./project";
+import { PulumiProject, StackConfig, programEntryFile, readProject, readStackConfig } from "./project";
 import { runProgram } from "./runProgram";
 
 export interface PreviewPlan {
@@ -40,5 +40,6 @@ async function previewInput(project: PulumiProject, stack: string, stackConfig: 
         analyze: resources,
         analyzeStack: resources.map(previewOutputs),
         notes,
+        source: { kind: "program", file: programEntryFile(project) },
     };
 }

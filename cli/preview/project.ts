@@ -123,3 +123,25 @@ function unwrapSecure(v: unknown): { value: unknown; secure: boolean } {
 function configText(v: unknown): string {
     return typeof v === "string" ? v : v !== null && typeof v === "object" ? JSON.stringify(v) : String(v);
 }
+
+/**
+ * The file the program starts from, relative to the cwd: where SARIF locates preview findings (the
+ * gate does not capture source positions). A folder `main` starts from its package.json `main` or
+ * its index file, as Node resolves it; `Pulumi.yaml` when neither exists.
+ */
+export function programEntryFile(project: PulumiProject): string {
+    let file = path.join(project.dir, "Pulumi.yaml");
+    if (fs.existsSync(project.main) && fs.statSync(project.main).isFile()) file = project.main;
+    else {
+        let pkgMain: string | undefined;
+        try {
+            const pkg = JSON.parse(fs.readFileSync(path.join(project.main, "package.json"), "utf8"));
+            if (typeof pkg.main === "string") pkgMain = path.join(project.main, pkg.main);
+        } catch {
+            /* no package.json: Node falls back to index */
+        }
+        const candidates = [pkgMain, ...["index.ts", "index.js"].map((f) => path.join(project.main, f))];
+        file = candidates.find((f): f is string => !!f && fs.existsSync(f) && fs.statSync(f).isFile()) ?? file;
+    }
+    return path.relative(process.cwd(), file).split(path.sep).join("/");
+}

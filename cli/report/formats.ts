@@ -4,6 +4,8 @@
  */
 import { Report } from "./model";
 import { jsonReporter } from "./json";
+import { markdownReporter } from "./markdown";
+import { sarifReporter } from "./sarif";
 import { textReporter } from "./text";
 
 export interface RenderOptions {
@@ -21,7 +23,7 @@ export interface Reporter {
     render(report: Report, opts: RenderOptions): string;
 }
 
-const REPORTERS: Reporter[] = [textReporter, jsonReporter];
+const REPORTERS: Reporter[] = [textReporter, jsonReporter, sarifReporter, markdownReporter];
 
 export const formatNames = (): string[] => REPORTERS.map((r) => r.name);
 

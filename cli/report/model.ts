@@ -51,6 +51,18 @@ export interface Report {
     counts: { mandatory: number; advisory: number; exemptionsApplied: number; exemptionsExpired: number; unverified: number };
     /** Resources analysed (each sent to Analyze once). */
     resources: number;
+    /** Not in the JSON report: what the packs declared (SARIF rules), and where findings are located. */
+    packInfos: AnalyzerInfo[];
+    source: ReportSource;
+}
+
+/**
+ * The file a finding is shown against: the program's main file for preview (the gate does not
+ * capture source positions), the export file for audit. Paths as given, relative to the cwd.
+ */
+export interface ReportSource {
+    kind: "program" | "export" | "stdin";
+    file: string;
 }
 
 /** A diagnostic together with the resource it came back for (empty for stack policies). */
@@ -80,6 +92,7 @@ export interface ReportContext {
     notes?: string[];
     /** Every URN sent to AnalyzeStack: a stack diagnostic naming another URN falls back to the first, as in the engine. */
     stackUrns: string[];
+    source?: ReportSource;
 }
 
 export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext): Report {
@@ -97,6 +110,8 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
         notes: ctx.notes ?? [],
         counts: { mandatory: 0, advisory: 0, exemptionsApplied: 0, exemptionsExpired: 0, unverified: 0 },
         resources: ctx.resources,
+        packInfos: ctx.packs,
+        source: ctx.source ?? { kind: "stdin", file: "stdin" },
     };
 
     for (const { diagnostic: d, requestUrn } of received) {

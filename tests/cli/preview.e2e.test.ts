@@ -100,7 +100,7 @@ describe("preview: bad input is exit 2 with one clear line", () => {
 
     it.each([
         [["preview", tmp], /^nhi-guard: no `Pulumi.yaml` in `.*`: pass the folder of a Pulumi project$/],
-        [["preview", jsOnly, "--format", "xml"], /^nhi-guard: `--format` is `xml`: use one of text, json$/],
+        [["preview", jsOnly, "--format", "xml"], /^nhi-guard: `--format` is `xml`: use one of text, json, sarif, markdown$/],
         [["preview", jsOnly, "--config", "/nonexistent.json"], /^nhi-guard: cannot read `--config` file `\/nonexistent.json`: no such file$/],
         [["preview", jsOnly, "--frobnicate"], /^nhi-guard: Unknown option '--frobnicate'/],
         [["deploy"], /^nhi-guard: unknown command `deploy`/],

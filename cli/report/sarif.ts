@@ -1,0 +1,136 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). One run; one rule per
+ * policy of every pack (from GetAnalyzerInfo, so rules exist for policies that found nothing);
+ * one result per violation, and per check that could not run at preview (a note, or an error with
+ * `--strict`). The gate has no source positions: a finding is located at the program's main file
+ * (preview) or the export file (audit), with the resource's URN as its logical location, and
+ * fingerprinted by policy and URN so an alert keeps its identity across runs.
+ */
+import { createHash } from "crypto";
+import type { Reporter, RenderOptions } from "./formats";
+import type { PolicyInfo } from "../analyzer/protocol";
+import { Report } from "./model";
+import { escapeControl } from "./escape";
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const GATE_VERSION: string = require("../../package.json").version;
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+/** Where users find the tool: its package page (the package is published as `nhi-guard`). */
+export const INFORMATION_URI = "https://www.npmjs.com/package/nhi-guard";
+
+type Level = "error" | "warning" | "note" | "none";
+const LEVEL: Record<string, Level> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" };
+/** GitHub ranks security alerts by `security-severity` (0-10); these are its own bands' midpoints. */
+const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+const fingerprint = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex");
+
+interface RuleRef {
+    id: string;
+    index: number;
+}
+
+function rules(report: Report): { rules: object[]; ref: (pack: string, policy: string) => RuleRef | undefined } {
+    const all = report.packInfos.flatMap((pack) => pack.policies.map((p) => ({ pack: pack.name, p })));
+    const names = all.map((r) => r.p.name);
+    // A policy's name is its rule id unless two packs share it.
+    const idOf = (pack: string, name: string) => (names.filter((n) => n === name).length > 1 ? `${pack}/${name}` : name);
+    const out = all.map(({ pack, p }) => rule(idOf(pack, p.name), pack, p));
+    const index = new Map(all.map(({ pack, p }, i) => [`${pack}\u0000${p.name}`, { id: idOf(pack, p.name), index: i }]));
+    return { rules: out, ref: (pack, policy) => index.get(`${pack}\u0000${policy}`) };
+}
+
+function rule(id: string, pack: string, p: PolicyInfo): object {
+    const mappings = [...(p.framework ? [`${frameworkSlug(p.framework.name)}:${p.framework.reference}`] : []), ...(p.tags ?? [])];
+    const framework = p.framework ? ` Maps to ${p.framework.name} ${p.framework.version} ${p.framework.reference} (${p.framework.specification}).` : "";
+    return {
+        id,
+        name: id,
+        shortDescription: { text: escapeControl(p.description || p.name) },
+        fullDescription: { text: escapeControl(`${p.description}${framework}`.trim() || p.name) },
+        help: { text: escapeControl(p.remediationSteps ?? p.description ?? p.name) },
+        ...(p.url ? { helpUri: p.url } : {}),
+        defaultConfiguration: { level: LEVEL[p.enforcementLevel] ?? "warning" },
+        properties: {
+            tags: ["security", ...new Set(mappings)],
+            ...(p.severity ? { "security-severity": SECURITY_SEVERITY[p.severity], severity: p.severity } : {}),
+            policyPack: pack,
+            precision: "high",
+        },
+    };
+}
+
+/** `OWASP Non-Human Identities Top 10` -> `owasp-nhi`, the tag prefix the pack uses for its primary mapping. */
+function frameworkSlug(name: string): string {
+    return /non-human identities/i.test(name) ? "owasp-nhi" : name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+function location(report: Report, urn: string): object {
+    const parts = urn.split("::");
+    return {
+        physicalLocation: { artifactLocation: { uri: report.source.file }, region: { startLine: 1 } },
+        logicalLocations: [{ fullyQualifiedName: escapeControl(urn), name: escapeControl(parts.slice(3).join("::")), kind: "resource" }],
+    };
+}
+
+export function renderSarif(report: Report, opts: RenderOptions): string {
+    const { rules: ruleList, ref } = rules(report);
+    const results: object[] = [];
+    for (const v of report.violations) {
+        const r = ref(v.policyPack, v.policy);
+        results.push({
+            ruleId: r?.id ?? v.policy,
+            ...(r ? { ruleIndex: r.index } : {}),
+            level: LEVEL[v.enforcementLevel],
+            message: { text: escapeControl(v.message) },
+            locations: [location(report, v.urn)],
+            partialFingerprints: { "nhiGuardFinding/v1": fingerprint(v.policyPack, v.policy, v.urn) },
+            properties: { urn: escapeControl(v.urn), enforcementLevel: v.enforcementLevel, policyPack: v.policyPack },
+        });
+    }
+    for (const u of report.unverified) {
+        const r = ref(u.policyPack, u.policy);
+        results.push({
+            ruleId: r?.id ?? u.policy,
+            ...(r ? { ruleIndex: r.index } : {}),
+            level: opts.strict ? "error" : "note",
+            message: { text: escapeControl(`Could not be verified at preview: ${u.reason}`) },
+            locations: [location(report, u.urn)],
+            partialFingerprints: { "nhiGuardFinding/v1": fingerprint(u.policyPack, u.policy, u.urn, "unverified") },
+            properties: { urn: escapeControl(u.urn), enforcementLevel: "unverified", policyPack: u.policyPack },
+        });
+    }
+    const sarif = {
+        $schema: SARIF_SCHEMA,
+        version: "2.1.0",
+        runs: [
+            {
+                tool: { driver: { name: "nhi-guard", version: GATE_VERSION, semanticVersion: GATE_VERSION, informationUri: INFORMATION_URI, rules: ruleList } },
+                // One category per stack, so code scanning keeps each stack's alerts apart.
+                automationDetails: { id: `nhi-guard/${report.project}/${report.stack}/` },
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: report.notes.map((n) => ({ level: "warning", message: { text: escapeControl(n) } })),
+                    },
+                ],
+                results,
+                properties: {
+                    command: report.command,
+                    stack: report.stack,
+                    project: report.project,
+                    policyPacks: report.policyPacks,
+                    counts: report.counts,
+                    exemptions: report.exemptions,
+                },
+            },
+        ],
+    };
+    return JSON.stringify(sarif, null, 2) + "\n";
+}
+
+export const sarifReporter: Reporter = {
+    name: "sarif",
+    summary: "SARIF 2.1.0 for GitHub code scanning (upload-sarif)",
+    render: renderSarif,
+};
