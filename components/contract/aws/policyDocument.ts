@@ -18,6 +18,12 @@ export const MAX_DOCUMENT_CHARS = 131_072;
 export const MAX_STATEMENTS = 1_000;
 /** Entries per list (actions, resources, condition values) read before the list counts as unreadable. */
 export const MAX_LIST_ENTRIES = 1_000;
+/**
+ * Actions, resources and condition values in a whole document. A document given as an object (not
+ * JSON text) escapes the character limit; without this, 1,000 statements of 1,000 wildcard actions
+ * each took the pack over half a minute to classify.
+ */
+export const MAX_DOCUMENT_ENTRIES = 20_000;
 
 export type Effect = "Allow" | "Deny";
 
@@ -89,12 +95,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Own keys of an object (proxied or not) matched case-insensitively, as AWS matches element names. */
-function field(obj: Record<string, unknown>, name: string): { key: string; value: unknown } | undefined {
-    if (Object.prototype.hasOwnProperty.call(obj, name)) return { key: name, value: obj[name] };
+/**
+ * Own keys of an object (proxied or not) matched case-insensitively, as AWS matches element names.
+ * An element given twice in different cases (`Action` and `ACTION`) is ambiguous: reading only one
+ * would let the other grant unseen, so it is a problem (the document then counts as unbounded).
+ */
+function field(obj: Record<string, unknown>, name: string, problems?: string[], where?: string): { key: string; value: unknown } | undefined {
     const lower = name.toLowerCase();
-    for (const key of Object.keys(obj)) if (key.toLowerCase() === lower) return { key, value: obj[key] };
-    return undefined;
+    const keys = Object.keys(obj).filter((k) => k.toLowerCase() === lower);
+    if (keys.length === 0) return undefined;
+    if (keys.length > 1) problems?.push(`${where ? `${where} ` : ""}gives \`${name}\` ${keys.length} times (${keys.map((k) => `\`${clip(k)}\``).join(", ")}); keep one`);
+    const key = keys.includes(name) ? name : keys[0];
+    return { key, value: obj[key] };
 }
 
 /** A string or an array of strings; anything else is a problem. Numbers are refused: no IAM list holds them. */
@@ -235,25 +247,25 @@ function readStatement(raw: unknown, index: number, sidCounts: Map<string, numbe
         notResources: [],
         conditions: [],
     };
-    statement.effect = readEffect(field(raw, "Effect")?.value, label, problems);
+    statement.effect = readEffect(field(raw, "Effect", problems, label)?.value, label, problems);
 
-    const action = field(raw, "Action");
-    const notAction = field(raw, "NotAction");
+    const action = field(raw, "Action", problems, label);
+    const notAction = field(raw, "NotAction", problems, label);
     if (action) statement.actions = stringList(action.value, `${label} \`Action\``, problems);
     if (notAction) {
         statement.hasNotAction = true;
         statement.notActions = stringList(notAction.value, `${label} \`NotAction\``, problems);
     }
     const bare = unproxied(raw);
-    const resource = field(bare, "Resource");
-    const notResource = field(bare, "NotResource");
+    const resource = field(bare, "Resource", problems, label);
+    const notResource = field(bare, "NotResource", problems, label);
     if (resource) statement.resources = resourceList(resource.value, `${label} \`Resource\``, problems);
     if (notResource) statement.notResources = resourceList(notResource.value, `${label} \`NotResource\``, problems);
-    const principal = field(raw, "Principal");
-    const notPrincipal = field(raw, "NotPrincipal");
+    const principal = field(raw, "Principal", problems, label);
+    const notPrincipal = field(raw, "NotPrincipal", problems, label);
     if (principal) statement.principal = readPrincipal(principal.value, `${label} \`Principal\``, problems);
     if (notPrincipal) statement.notPrincipal = readPrincipal(notPrincipal.value, `${label} \`NotPrincipal\``, problems);
-    const condition = field(raw, "Condition");
+    const condition = field(raw, "Condition", problems, label);
     if (condition && condition.value !== undefined && condition.value !== null) {
         statement.conditions = readConditions(condition.value, `${label} \`Condition\``, problems);
     }
@@ -295,7 +307,7 @@ function readDocument(input: unknown, problems: string[]): PolicyDocument {
         problems.push("the document is neither a JSON object nor an object");
         return { statements: [], problems };
     }
-    const statementField = field(doc, "Statement");
+    const statementField = field(doc, "Statement", problems, "the document");
     if (!statementField) {
         problems.push("the document has no `Statement`");
         return { statements: [], problems };
@@ -313,10 +325,18 @@ function readDocument(input: unknown, problems: string[]): PolicyDocument {
         if (typeof sid === "string" && sid !== "") sidCounts.set(sid, (sidCounts.get(sid) ?? 0) + 1);
     }
     const statements: PolicyStatement[] = [];
-    list.forEach((s, i) => {
-        const statement = readStatement(s, i, sidCounts, problems);
-        if (statement) statements.push(statement);
-    });
+    let entries = 0;
+    for (let i = 0; i < list.length; i++) {
+        const statement = readStatement(list[i], i, sidCounts, problems);
+        if (!statement) continue;
+        statements.push(statement);
+        entries += statement.actions.length + statement.notActions.length + statement.resources.length + statement.notResources.length;
+        for (const c of statement.conditions) entries += c.values.length;
+        if (entries > MAX_DOCUMENT_ENTRIES) {
+            problems.push(`the document has more than ${MAX_DOCUMENT_ENTRIES} actions, resources and condition values`);
+            return { statements: [], problems };
+        }
+    }
     return { statements, problems };
 }
 
