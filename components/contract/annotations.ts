@@ -120,16 +120,36 @@ export function readText(text: unknown): AnnotationReading {
             byKey.set(TEXT_KEYS[field], field);
             byKey.set(TAG_KEYS[field], field);
         }
+        const read = new Map<AnnotationField, number>();
         for (const segment of text.split(/[;\n]/)) {
             const eq = segment.indexOf("=");
             if (eq < 0) continue;
             const words = segment.slice(0, eq).trim().split(/\s+/);
             const key = words[words.length - 1] ?? "";
             const field = byKey.get(normaliseKey(key));
-            if (field) readValue(field, segment.slice(eq + 1), values, problems, key);
+            if (field) {
+                readValue(field, segment.slice(eq + 1), values, problems, key);
+                read.set(field, (read.get(field) ?? 0) + 1);
+            }
+        }
+        // A pair inside another pair's value (`owner=x expires-at=2027-01-01;expires-at=2099-01-01`)
+        // is not read as a key, yet a reviewer sees it: the field is given twice, and which one
+        // counts cannot be told.
+        for (const field of ANNOTATION_FIELDS) {
+            const written = countKey(text, TEXT_KEYS[field]) + countKey(text, TAG_KEYS[field]);
+            if (written > (read.get(field) ?? 0) && !problems.some((p) => p.field === field)) {
+                problems.push({ field, message: `\`${TEXT_KEYS[field]}=\` appears inside another value; separate pairs with \`;\` and give it once` });
+            }
         }
     }
     return { carrier: "text", values, problems };
+}
+
+/** Occurrences of `key=` (any case, spaces before `=`) that start a word; a longer key such as `nhi:owner` is not an `owner`. */
+function countKey(text: string, key: string): number {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const re = new RegExp(`(?:^|[\\s;])${escaped}\\s*=`, "gi");
+    return (text.match(re) ?? []).length;
 }
 
 /** Merges readings (e.g. labels and description); conflicting values become problems. */
