@@ -53,22 +53,27 @@ const ANNOTATION_TAG_KEYS = new Set(Object.values(TAG_KEYS));
  * not make the owner check advisory, while an unknown owner does.
  */
 function annotationTags(props: Props) {
-    const picked: Record<string, unknown> = {};
+    const fromTagsAll: Record<string, unknown> = {};
     const all = (unproxied(props) as Props)?.tagsAll;
     if (all && typeof all === "object" && !Array.isArray(all)) {
-        for (const [k, v] of Object.entries(all)) if (ANNOTATION_TAG_KEYS.has(normaliseKey(k)) && !isUnknown(v)) picked[k] = v;
+        for (const [k, v] of Object.entries(all)) if (ANNOTATION_TAG_KEYS.has(normaliseKey(k)) && !isUnknown(v)) fromTagsAll[k] = v;
     }
     const rawTags = (unproxied(props) as Props)?.tags;
     if (isUnknown(rawTags)) return readTags(props.tags); // throws: the whole map is unknown
+    const picked: Record<string, unknown> = {};
+    const given = new Set<string>();
     if (rawTags && typeof rawTags === "object" && !Array.isArray(rawTags)) {
         const tags = props.tags;
         for (const k of Object.keys(rawTags)) {
             if (!ANNOTATION_TAG_KEYS.has(normaliseKey(k))) continue;
-            // A key spelt differently in tagsAll is the same tag; tags wins.
-            for (const existing of Object.keys(picked)) if (normaliseKey(existing) === normaliseKey(k)) delete picked[existing];
+            // Two spellings within `tags` (`nhi:owner` and `NHI:Owner`) are both kept, so the reader
+            // reports them when they disagree instead of silently taking the last.
             picked[k] = tags[k];
+            given.add(normaliseKey(k));
         }
     }
+    // A key spelt differently in tagsAll is the same tag; tags wins.
+    for (const [k, v] of Object.entries(fromTagsAll)) if (!given.has(normaliseKey(k))) picked[k] = v;
     return readTags(picked);
 }
 
