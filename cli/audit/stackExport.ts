@@ -10,6 +10,14 @@ import { AnalyzerInput, ProviderRef, RESOURCE_SIG, SECRET_SIG, SPECIAL_SIG_KEY, 
 import { InputError } from "../errors";
 import { ROOT_STACK_TYPE, isProviderType, providerRefUrn } from "../preview/engineModel";
 
+/**
+ * How deep a value in an export may nest. The engine itself refuses far less (protobuf's recursion
+ * limit), no provider's schema comes near it, and the wire conversion below and the protobuf
+ * encoding recurse per level: 10,000 levels used to end in a stack overflow reported as an
+ * internal error instead of bad input.
+ */
+export const MAX_NESTING = 1_000;
+
 /** What a ciphertext secret becomes: present, secret, non-empty, and obviously not the value. */
 export const UNREADABLE_SECRET = "[encrypted: not readable without the stack's secrets provider]";
 
@@ -193,8 +201,11 @@ function urnName(urn: string): string {
  * (`--show-secrets`, the value JSON-encoded); both become wire secrets. Resource references are
  * downgraded to id or URN, as the engine does for analyzers.
  */
-function toWire(v: unknown, where: string, onUnreadable: () => void): unknown {
-    if (Array.isArray(v)) return v.map((e) => toWire(e, where, onUnreadable));
+function toWire(v: unknown, where: string, onUnreadable: () => void, depth = 0): unknown {
+    if (depth > MAX_NESTING && v !== null && typeof v === "object") {
+        throw new InputError(`${where}: a value nests deeper than ${MAX_NESTING} levels: the export is corrupt or hostile, re-export it`);
+    }
+    if (Array.isArray(v)) return v.map((e) => toWire(e, where, onUnreadable, depth + 1));
     if (!isObject(v)) return v;
     const sig = v[SPECIAL_SIG_KEY];
     if (sig === SECRET_SIG) {
@@ -205,17 +216,17 @@ function toWire(v: unknown, where: string, onUnreadable: () => void): unknown {
             } catch {
                 throw new InputError(`${where}: a secret's \`plaintext\` is not JSON-encoded: the export is corrupt, re-export it`);
             }
-            return secret(toWire(value, where, onUnreadable));
+            return secret(toWire(value, where, onUnreadable, depth + 1));
         }
         if (typeof v.ciphertext === "string") {
             onUnreadable();
             return secret(UNREADABLE_SECRET);
         }
-        if ("value" in v) return secret(toWire(v.value, where, onUnreadable));
+        if ("value" in v) return secret(toWire(v.value, where, onUnreadable, depth + 1));
         throw new InputError(`${where}: a secret has neither \`ciphertext\` nor \`plaintext\`: the export is corrupt, re-export it`);
     }
     if (sig === RESOURCE_SIG) return typeof v.id === "string" && v.id ? v.id : v.urn;
     const out: Record<string, unknown> = {};
-    for (const [k, e] of Object.entries(v)) out[k] = toWire(e, where, onUnreadable);
+    for (const [k, e] of Object.entries(v)) out[k] = toWire(e, where, onUnreadable, depth + 1);
     return out;
 }
