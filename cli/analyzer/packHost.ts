@@ -49,6 +49,18 @@ export interface PackHostOptions {
     env?: Record<string, string>;
 }
 
+/**
+ * Limits from the environment (`NHI_GUARD_START_TIMEOUT_MS`, `NHI_GUARD_CALL_TIMEOUT_MS`), for CI
+ * runners that are slower than the defaults assume, and for tests of a pack that hangs. A value
+ * that is not a positive whole number is ignored rather than read as "no limit".
+ */
+export function timeoutFromEnv(name: string): number | undefined {
+    const raw = process.env[name];
+    if (raw === undefined || !/^\d{1,9}$/.test(raw.trim())) return undefined;
+    const n = Number(raw.trim());
+    return n > 0 ? n : undefined;
+}
+
 /** A failure of the pack or of the protocol: the gate must not report "clean" after one. */
 export class PackHostError extends Error {
     constructor(
@@ -126,12 +138,13 @@ export class PackHost {
         child.stderr!.on("data", keep);
         const output = { tail: () => tail };
 
+        const startTimeoutMs = opts.startTimeoutMs ?? timeoutFromEnv("NHI_GUARD_START_TIMEOUT_MS") ?? 60000;
         const port = await new Promise<number>((resolve, reject) => {
             let first = "";
             const timer = setTimeout(() => {
                 child.kill("SIGKILL");
-                reject(new PackHostError(`policy pack \`${dir}\` did not start within ${Math.round((opts.startTimeoutMs ?? 60000) / 1000)} s${lastLine(tail)}`, "start"));
-            }, opts.startTimeoutMs ?? 60000);
+                reject(new PackHostError(`policy pack \`${dir}\` did not start within ${seconds(startTimeoutMs)}${lastLine(tail)}`, "start"));
+            }, startTimeoutMs);
             const onData = (d: Buffer) => {
                 first += d.toString();
                 const nl = first.indexOf("\n");
@@ -162,7 +175,7 @@ export class PackHost {
             "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
             "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
         });
-        const host = new PackHost(dir, child, client, startupMs, output, opts.callTimeoutMs ?? 120000);
+        const host = new PackHost(dir, child, client, startupMs, output, opts.callTimeoutMs ?? timeoutFromEnv("NHI_GUARD_CALL_TIMEOUT_MS") ?? 120000);
         host.sampleRss();
         return host;
     }
@@ -244,7 +257,7 @@ export class PackHost {
                         const detail = this.exited
                             ? this.describeExit()
                             : err.code === grpc.status.DEADLINE_EXCEEDED
-                              ? `policy pack did not answer within ${Math.round(this.callTimeoutMs / 1000)} s`
+                              ? `policy pack did not answer within ${seconds(this.callTimeoutMs)}`
                               : `policy pack failed: ${firstLine(err.details || err.message)}`;
                         reject(new PackHostError(`${step}: ${detail}`, step));
                     });
@@ -274,6 +287,11 @@ function readStatusKB(pid: number | undefined, field: string): number {
     } catch {
         return NaN;
     }
+}
+
+/** `120 s`, or `1.5 s` for the short limits tests set (never "0 s"). */
+function seconds(ms: number): string {
+    return `${ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10} s`;
 }
 
 function firstLine(s: string): string {
