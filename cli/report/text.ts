@@ -1,5 +1,6 @@
 /** The human report: findings grouped by resource, then one summary line. */
 import type { Reporter, RenderOptions } from "./formats";
+import { escapeControl, oneLine } from "./escape";
 import { Report, reportFails } from "./model";
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -7,12 +8,14 @@ const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code
 /** `urn:pulumi:dev::proj::a:b:C$x:y:Z::name` reads better as `x:y:Z name`. */
 function shortUrn(urn: string): string {
     const parts = urn.split("::");
-    if (parts.length < 4) return urn;
+    if (parts.length < 4) return oneLine(urn);
     const type = parts[2].split("$").pop();
-    return `${type} ${parts.slice(3).join("::")}`;
+    return oneLine(`${type} ${parts.slice(3).join("::")}`);
 }
 
-const indent = (text: string, pad: string) => text.split("\n").map((l) => pad + l).join("\n");
+// Strings from a stack or a pack reach a terminal: escape sequences in a resource name or message
+// could rewrite the screen (hide a finding) or reorder text, so every one is escaped here.
+const indent = (text: string, pad: string) => escapeControl(text).split("\n").map((l) => pad + l).join("\n");
 
 export function renderText(report: Report, opts: RenderOptions): string {
     const red = paint(opts.color, "31");
@@ -26,25 +29,25 @@ export function renderText(report: Report, opts: RenderOptions): string {
     const add = (urn: string, entry: string) => byUrn.set(urn, [...(byUrn.get(urn) ?? []), entry]);
     for (const v of report.violations) {
         const level = v.enforcementLevel === "mandatory" ? red("mandatory") : yellow("advisory");
-        let entry = `  [${level}] ${bold(v.policy)}${v.severity ? dim(` (${v.severity})`) : ""}\n${indent(v.message, "      ")}`;
+        let entry = `  [${level}] ${bold(oneLine(v.policy))}${v.severity ? dim(` (${v.severity})`) : ""}\n${indent(v.message, "      ")}`;
         if (v.remediation) entry += `\n${dim(indent(`fix: ${v.remediation.trim()}`, "      "))}`;
         add(v.urn, entry);
     }
-    for (const e of report.exemptions.expired) add(e.urn, `  [${yellow("exemption expired")}] ${bold(e.policy)}\n${indent(e.message, "      ")}`);
-    for (const e of report.exemptions.applied) add(e.urn, `  [${dim("exempted")}] ${e.policy}\n${dim(indent(e.message, "      "))}`);
+    for (const e of report.exemptions.expired) add(e.urn, `  [${yellow("exemption expired")}] ${bold(oneLine(e.policy))}\n${indent(e.message, "      ")}`);
+    for (const e of report.exemptions.applied) add(e.urn, `  [${dim("exempted")}] ${oneLine(e.policy)}\n${dim(indent(e.message, "      "))}`);
     for (const u of report.unverified) {
         const tag = opts.strict ? red("unverified") : yellow("unverified");
-        add(u.urn, `  [${tag}] ${bold(u.policy)}\n      could not run at preview: ${u.reason}`);
+        add(u.urn, `  [${tag}] ${bold(oneLine(u.policy))}\n      could not run at preview: ${oneLine(u.reason)}`);
     }
 
     for (const [urn, entries] of byUrn) {
-        lines.push(bold(shortUrn(urn)), dim(`  ${urn}`), ...entries, "");
+        lines.push(bold(shortUrn(urn)), dim(`  ${oneLine(urn)}`), ...entries, "");
     }
-    for (const note of report.notes) lines.push(yellow(`note: ${note}`));
+    for (const note of report.notes) lines.push(yellow(`note: ${oneLine(note)}`));
     if (report.notes.length) lines.push("");
 
     const c = report.counts;
-    const packs = report.policyPacks.map((p) => `${p.name}@${p.version}`).join(", ");
+    const packs = report.policyPacks.map((p) => oneLine(`${p.name}@${p.version}`)).join(", ");
     const parts = [
         `${c.mandatory} mandatory`,
         `${c.advisory} advisory`,
@@ -53,7 +56,7 @@ export function renderText(report: Report, opts: RenderOptions): string {
         ...(c.exemptionsExpired ? [`${c.exemptionsExpired} expired exemption${c.exemptionsExpired === 1 ? "" : "s"}`] : []),
     ];
     const verdict = reportFails(report, opts.strict) ? red("FAILED") : green("passed");
-    lines.push(`${verdict}: ${parts.join(", ")} (${report.command} of ${report.resources} resources, stack ${report.stack}, ${packs})`);
+    lines.push(`${verdict}: ${parts.join(", ")} (${report.command} of ${report.resources} resources, stack ${oneLine(report.stack)}, ${packs})`);
     return lines.join("\n") + "\n";
 }
 
