@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Annotations, toTags } from "../contract/annotations";
-import { Declaration, DEFAULT_MAX_ROTATION_DAYS } from "../contract/declaration";
-import { childName } from "../shared/naming";
+import { DEFAULT_MAX_ROTATION_DAYS } from "../contract/declaration";
+import { childName, withPreviousType } from "../shared/naming";
+import { AiToolDeclaration, GithubActionsTrustArgs } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
 import { expiryBoundaryPolicy, grantName, grantPolicy, secretReadPolicy, trustPolicy } from "./policyDocuments";
 import { AWS_ARG_KEYS, awsProblems } from "./validation";
@@ -11,22 +12,17 @@ import { AWS_ARG_KEYS, awsProblems } from "./validation";
  * Who may act as the identity: exactly one of the three. Owner-facing names match the shared
  * declaration (`components/contract/declaration.ts`).
  */
-export interface TrustArgs {
-    /** A GitHub Actions job in one environment of one repository (needs `githubOidcProviderArn`). */
-    githubActions?: {
-        /** The repository, `owner/repo`, no wildcard. */
-        repository: string;
-        /** The environment whose jobs may assume the role; it should require human reviewers. */
-        environment: string;
-    };
-    /** An AWS service principal, e.g. `bedrock-agentcore.amazonaws.com` or `lambda.amazonaws.com`. */
+export interface AwsTrustArgs {
+    /** A GitHub Actions job in one environment of one repository (needs `githubOidcProviderArn`). Default: none. */
+    githubActions?: GithubActionsTrustArgs;
+    /** An AWS service principal, e.g. `bedrock-agentcore.amazonaws.com` or `lambda.amazonaws.com`. Default: none. */
     service?: string;
-    /** Another IAM role's ARN, `arn:aws:iam::<account>:role/<name>`. */
+    /** Another IAM role's ARN, `arn:aws:iam::<account>:role/<name>`. Default: none. */
     identity?: string;
 }
 
 /** One grant of access, as an inline policy that ends by itself. */
-export interface GrantArgs {
+export interface AwsGrantArgs {
     /** A short slug for the grant, used in child names and the inline policy's name. Default: its index. */
     name?: string;
     /** The exact IAM actions granted (`s3:GetObject`); no wildcards, no escalation or credential-issuing actions. Required. */
@@ -38,8 +34,8 @@ export interface GrantArgs {
 }
 
 /** A Secrets Manager secret the tool reads, rotated by `secretRotationLambdaArn`. */
-export interface SecretArgs {
-    /** The secret's slug (lower case letters, digits, `.`, `_`, `-`), unique within the identity. */
+export interface AwsSecretArgs {
+    /** The secret's slug (lower case letters, digits, `.`, `_`, `-`), unique within the identity. Required. */
     name: string;
     /** Days between rotations. Default: 30. */
     rotationDays?: number;
@@ -48,28 +44,28 @@ export interface SecretArgs {
 }
 
 /**
- * The arguments of `nhi-guard:aws:AiToolIdentity`: the shared declaration, then AWS's own.
+ * The arguments of `nhi-guard:index:AwsAiToolIdentity`: the shared declaration, then AWS's own.
  *
  * Declaration fields are plain values, never Outputs: a value unknown at preview would turn the
  * policy pack's mandatory checks into advisory ones without anybody noticing.
  */
-export interface AiToolIdentityArgs {
+export interface AwsAiToolIdentityArgs {
     /** The AI tool (`claude-code`, `copilot-agent`, ...): a lower-case slug. Required. */
     tool: string;
     /** The accountable owner: a team slug (`platform-team`) or an e-mail address. Required. */
     owner: string;
-    /** Why the tool has this identity, in one sentence (letters, digits, spaces and `_ . : / = + - @`, as AWS tags allow). Required. */
+    /** Why the tool has this identity, in one sentence (letters, digits, spaces, `_ . : / = + -` and the at sign, as AWS tags allow). Required. */
     purpose: string;
     /** When the identity, its trust and every grant end: UTC `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, within `nhi-guard:maxLifetimeDays` (default 365). Required. */
     expiresAt: string;
-    /** The declared access level, `read`, `write` or `admin`. A `read` tool may hold no action that writes. Required. */
-    access: "read" | "write" | "admin";
+    /** The declared access level: one of `read`, `write` or `admin`. A `read` tool may hold no action that writes. Required. */
+    access: string;
     /** Who may assume the role: exactly one subject. Required. */
-    trust: TrustArgs;
+    trust: AwsTrustArgs;
     /** The access granted, one inline policy each. Default: none. */
-    grants?: GrantArgs[];
+    grants?: AwsGrantArgs[];
     /** Secrets the tool reads, each rotated. Default: none. */
-    secrets?: SecretArgs[];
+    secrets?: AwsSecretArgs[];
     /** The role's longest session, in seconds (900 to 43200). Default: 3600. */
     maxSessionSeconds?: number;
 
@@ -90,7 +86,7 @@ export interface AiToolIdentityArgs {
      * `read` tool takes only read-only ones. Default: none.
      */
     managedPolicyArns?: string[];
-    /** The Lambda function that rotates `secrets`; required when `secrets` is set, refused otherwise. */
+    /** The Lambda function that rotates `secrets` (an Output is fine); required when `secrets` is set, refused otherwise. Default: none. */
     secretRotationLambdaArn?: pulumi.Input<string>;
     /** Also create a Bedrock AgentCore workload identity (needs `trust.service` `bedrock-agentcore.amazonaws.com`). Default: `false`. */
     agentCoreWorkloadIdentity?: boolean;
@@ -104,25 +100,27 @@ export interface AiToolIdentityArgs {
  * that ends by itself, and optionally rotated secrets and an AgentCore workload identity. It never
  * creates an access key or a login profile.
  */
-export class AiToolIdentity extends pulumi.ComponentResource {
-    static readonly TYPE = "nhi-guard:aws:AiToolIdentity";
+export class AwsAiToolIdentity extends pulumi.ComponentResource {
+    /** The type token, as the multi-language package serves it (`provider/`), so a URN is the same from every language. */
+    static readonly TYPE = "nhi-guard:index:AwsAiToolIdentity";
+    /** The token before the package existed; an alias, so stacks deployed with it keep their resources. */
+    static readonly PREVIOUS_TYPE = "nhi-guard:aws:AiToolIdentity";
 
     /** The role's ARN; resolves once every grant is attached, so users of the role never see it half-granted. */
     public readonly roleArn: pulumi.Output<string>;
+    /** The role's name (generated from the component's name unless `roleName` is set). */
     public readonly roleName: pulumi.Output<string>;
     /** The validated declaration, with defaults applied. */
-    public readonly declaration: Declaration;
+    public readonly declaration: AiToolDeclaration;
     /** When the identity ends, as declared. */
     public readonly expiresAt: string;
     /** The ARNs of the tool's secrets, in the order declared. */
     public readonly secretArns: pulumi.Output<string[]>;
     /** The AgentCore workload identity's ARN, when `agentCoreWorkloadIdentity` is set. */
     public readonly workloadIdentityArn: pulumi.Output<string | undefined>;
-    /** The role itself, for resources that need it (an AgentCore runtime, a Lambda function). */
-    public readonly role: aws.iam.Role;
 
-    constructor(name: string, args: AiToolIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(AiToolIdentity.TYPE, name, {}, opts);
+    constructor(name: string, args: AwsAiToolIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(AwsAiToolIdentity.TYPE, name, {}, withPreviousType(AwsAiToolIdentity.PREVIOUS_TYPE, opts));
         const { declaration } = validateComponentArgs(this, name, args, { cloudKeys: AWS_ARG_KEYS, cloudProblems: awsProblems });
         const parent = { parent: this };
         const annotations: Annotations = {
@@ -143,7 +141,7 @@ export class AiToolIdentity extends pulumi.ComponentResource {
               }, parent)
             : undefined;
 
-        this.role = new aws.iam.Role(childName(name, "role"), {
+        const role = new aws.iam.Role(childName(name, "role"), {
             name: args.roleName,
             path: args.path,
             assumeRolePolicy: trustPolicy(declaration, { githubOidcProviderArn: args.githubOidcProviderArn, serviceSourceAccount: args.serviceSourceAccount }),
@@ -154,13 +152,13 @@ export class AiToolIdentity extends pulumi.ComponentResource {
 
         const grants: pulumi.CustomResource[] = declaration.grants.map((grant, i) =>
             new aws.iam.RolePolicy(childName(name, "grant", grant.name ?? i), {
-                role: this.role.name,
+                role: role.name,
                 name: grantName(grant, i),
                 policy: grantPolicy(declaration, grant, i),
             }, parent),
         );
         for (const arn of managedPolicyArns) {
-            grants.push(new aws.iam.RolePolicyAttachment(childName(name, "managed", arn.slice(arn.lastIndexOf("/") + 1)), { role: this.role.name, policyArn: arn }, parent));
+            grants.push(new aws.iam.RolePolicyAttachment(childName(name, "managed", arn.slice(arn.lastIndexOf("/") + 1)), { role: role.name, policyArn: arn }, parent));
         }
 
         const secrets = declaration.secrets.map((secret) => {
@@ -174,7 +172,7 @@ export class AiToolIdentity extends pulumi.ComponentResource {
         });
         if (secrets.length) {
             grants.push(new aws.iam.RolePolicy(childName(name, "secrets-read"), {
-                role: this.role.name,
+                role: role.name,
                 name: "read-own-secrets",
                 policy: secretReadPolicy(declaration, secrets.map((s) => s.arn)),
             }, parent));
@@ -184,8 +182,8 @@ export class AiToolIdentity extends pulumi.ComponentResource {
 
         this.declaration = declaration;
         this.expiresAt = declaration.expiresAt;
-        this.roleName = this.role.name;
-        this.roleArn = pulumi.all([this.role.arn, ...grants.map((g) => g.id)]).apply(([arn]) => arn as string);
+        this.roleName = role.name;
+        this.roleArn = pulumi.all([role.arn, ...grants.map((g) => g.id)]).apply(([arn]) => arn as string);
         this.secretArns = secrets.length ? pulumi.all(secrets.map((s) => s.arn)) : pulumi.output([]);
         this.workloadIdentityArn = workloadIdentity ? workloadIdentity.workloadIdentityArn : pulumi.output(undefined);
         this.registerOutputs({

@@ -7,7 +7,8 @@ import { Annotations, toTags, toText } from "../contract/annotations";
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER, githubEnvironmentSubject } from "../contract/azure/federation";
 import { formatInstant, parseContractDate } from "../contract/dates";
 import { Declaration, DEFAULT_MAX_CREDENTIAL_DAYS, DEFAULT_MAX_ROTATION_DAYS, Grant } from "../contract/declaration";
-import { childName } from "../shared/naming";
+import { childName, withPreviousType } from "../shared/naming";
+import { AiToolDeclaration, GithubActionsTrustArgs } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
 import { credentialEnd, epochSeconds, rotationWindowStart } from "./rotation";
 import {
@@ -22,23 +23,18 @@ import {
 } from "./validation";
 
 /** Who may act as the identity: exactly one of `githubActions` or `service`. */
-export interface TrustArgs {
-    /** A GitHub Actions job in one environment of one repository: a federated credential with subject `repo:<repository>:environment:<environment>`. */
-    githubActions?: {
-        /** The repository, `owner/repo`, no wildcard. */
-        repository: string;
-        /** The environment whose jobs may act as the identity; it should require human reviewers. */
-        environment: string;
-    };
+export interface AzureTrustArgs {
+    /** A GitHub Actions job in one environment of one repository: a federated credential with subject `repo:<repository>:environment:<environment>`. Default: none. */
+    githubActions?: GithubActionsTrustArgs;
     /**
      * The Azure service that runs the tool (e.g. `containerapps.azure.com`), recorded in the
-     * declaration. No federated credential is created: attach the managed identity to that service.
+     * declaration. No federated credential is created: attach the managed identity to that service. Default: none.
      */
     service?: string;
 }
 
 /** One Azure role at one scope. */
-export interface GrantArgs {
+export interface AzureGrantArgs {
     /** A short slug for the grant, used in child names and in `eligibleGrants`. Default: its index. */
     name?: string;
     /** A built-in role name (`Reader`, `Storage Blob Data Reader`), its GUID, or a role definition ID. Required. */
@@ -50,8 +46,8 @@ export interface GrantArgs {
 }
 
 /** A Key Vault secret the tool reads (a vendor API key). */
-export interface SecretArgs {
-    /** The secret's name in the vault: letters, digits and `-`. */
+export interface AzureSecretArgs {
+    /** The secret's name in the vault: letters, digits and `-`. Required. */
     name: string;
     /** Days between rotations: the secret expires at the end of each window of this length. Default: 30. */
     rotationDays?: number;
@@ -60,15 +56,15 @@ export interface SecretArgs {
 }
 
 /** A Key Vault key that Key Vault rotates by itself. */
-export interface KeyArgs {
-    /** The key's name in the vault: letters, digits and `-`. */
+export interface AzureKeyArgs {
+    /** The key's name in the vault: letters, digits and `-`. Required. */
     name: string;
     /** Days after creation at which Key Vault makes a new version (7 to 365). Default: 30. */
     rotationDays?: number;
 }
 
 /** Where the secrets and keys are stored. */
-export interface KeyVaultArgs {
+export interface AzureKeyVaultArgs {
     /** The vault's name. Required. */
     vaultName: pulumi.Input<string>;
     /** The vault's resource group. Default: `resourceGroupName`. */
@@ -80,7 +76,7 @@ export interface KeyVaultArgs {
  * identity: the application's service principal receives the grants, and its password is the
  * credential, bounded and rotated.
  */
-export interface EntraApplicationArgs {
+export interface AzureEntraApplicationArgs {
     /** Object IDs (GUIDs) of the users or groups who own the application. Required. */
     ownerObjectIds: string[];
     /** The application's display name. Default: `<tool>-<component name>`. */
@@ -92,12 +88,12 @@ export interface EntraApplicationArgs {
 }
 
 /**
- * The arguments of `nhi-guard:azure:AiToolIdentity`: the shared declaration, then Azure's own.
+ * The arguments of `nhi-guard:index:AzureAiToolIdentity`: the shared declaration, then Azure's own.
  *
  * Declaration fields are plain values, never Outputs: a value unknown at preview would turn the
  * policy pack's mandatory checks into advisory ones without anybody noticing.
  */
-export interface AiToolIdentityArgs {
+export interface AzureAiToolIdentityArgs {
     /** The AI tool (`claude-code`, `copilot-agent`, ...): a lower-case slug. Required. */
     tool: string;
     /** The accountable owner: a team slug (`platform-team`) or an e-mail address. Required. */
@@ -106,14 +102,14 @@ export interface AiToolIdentityArgs {
     purpose: string;
     /** When the identity and every grant end: UTC `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, within `nhi-guard:maxLifetimeDays` (default 365). Required. */
     expiresAt: string;
-    /** The declared access level, `read`, `write` or `admin`. A `read` tool may hold reader roles only. Required. */
-    access: "read" | "write" | "admin";
+    /** The declared access level: one of `read`, `write` or `admin`. A `read` tool may hold reader roles only. Required. */
+    access: string;
     /** Who may act as the identity: exactly one subject. Required. */
-    trust: TrustArgs;
+    trust: AzureTrustArgs;
     /** The access granted, one role assignment each. Default: none. */
-    grants?: GrantArgs[];
+    grants?: AzureGrantArgs[];
     /** Secrets the tool reads, stored in `keyVault` with an expiry. Default: none. */
-    secrets?: SecretArgs[];
+    secrets?: AzureSecretArgs[];
     /** Part of the shared declaration; Azure does not let a managed identity's token lifetime be configured, so it is recorded only. Default: 3600. */
     maxSessionSeconds?: number;
 
@@ -129,13 +125,13 @@ export interface AiToolIdentityArgs {
      */
     eligibleGrants?: string[];
     /** The Key Vault for `secrets` and `keys`. Required with either. */
-    keyVault?: KeyVaultArgs;
+    keyVault?: AzureKeyVaultArgs;
     /** The value of each declared secret, by name; stored as a Pulumi secret. Required for every entry of `secrets`. */
     secretValues?: Record<string, pulumi.Input<string>>;
     /** Key Vault keys with a rotation policy. Default: none. */
-    keys?: KeyArgs[];
+    keys?: AzureKeyArgs[];
     /** Use an Entra application with a bounded, rotated password instead of a managed identity. Default: none (managed identity). */
-    entraApplication?: EntraApplicationArgs;
+    entraApplication?: AzureEntraApplicationArgs;
     /** More tags for the managed identity, secrets and keys; `nhi:` keys are refused. Default: none. */
     tags?: Record<string, string>;
 }
@@ -147,8 +143,11 @@ export interface AiToolIdentityArgs {
  * ends. Azure has no time-bound active role assignment, so a grant whose `until` has passed is not
  * created: a scheduled `pulumi up` (Pulumi Deployments schedules, or a CI cron) removes it.
  */
-export class AiToolIdentity extends pulumi.ComponentResource {
-    static readonly TYPE = "nhi-guard:azure:AiToolIdentity";
+export class AzureAiToolIdentity extends pulumi.ComponentResource {
+    /** The type token, as the multi-language package serves it (`provider/`), so a URN is the same from every language. */
+    static readonly TYPE = "nhi-guard:index:AzureAiToolIdentity";
+    /** The token before the package existed; an alias, so stacks deployed with it keep their resources. */
+    static readonly PREVIOUS_TYPE = "nhi-guard:azure:AiToolIdentity";
 
     /** The client (application) ID the tool authenticates as. */
     public readonly clientId: pulumi.Output<string>;
@@ -157,12 +156,12 @@ export class AiToolIdentity extends pulumi.ComponentResource {
     /** The managed identity's resource ID, to attach it to a service; undefined with `entraApplication`. */
     public readonly identityResourceId: pulumi.Output<string | undefined>;
     /** The validated declaration, with defaults applied. */
-    public readonly declaration: Declaration;
+    public readonly declaration: AiToolDeclaration;
     /** When the identity ends, as declared. */
     public readonly expiresAt: string;
 
-    constructor(name: string, args: AiToolIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(AiToolIdentity.TYPE, name, {}, opts);
+    constructor(name: string, args: AzureAiToolIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(AzureAiToolIdentity.TYPE, name, {}, withPreviousType(AzureAiToolIdentity.PREVIOUS_TYPE, opts));
         const now = new Date();
         // A grant past its `until` is dropped, not refused: that is how a scheduled update ends it.
         const ended = endedGrantIndexes((args as any)?.grants, now);

@@ -88,6 +88,29 @@ export class DeclarationError extends Error {
     }
 }
 
+/**
+ * What a governed argument given as an Output, a promise or a value unknown at preview is told:
+ * the component cannot read it at construction, and the pack could only report it as advisory.
+ * Programs in other languages meet it when they pass an Output (every component output is one there).
+ */
+export const NOT_PLAIN = "must be a plain value, known at preview (not an Output, a secret or an unknown); write the value out";
+
+/** An Output, a promise, or the runtime's unknown sentinel: a value the program does not know yet. Duck-typed: the contract does not import `@pulumi/pulumi`. */
+export function isEventual(value: unknown): boolean {
+    if (!value || typeof value !== "object") return false;
+    const v = value as Record<string, unknown>;
+    return typeof v.apply === "function" || typeof v.then === "function" || v.constructor?.name === "Unknown";
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+    let value: any = input;
+    for (const key of path) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = value[key as any];
+    }
+    return value;
+}
+
 function pathOf(path: readonly PropertyKey[]): string {
     return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") || "(declaration)";
 }
@@ -102,9 +125,19 @@ export function validateDeclaration(resourceName: string, input: unknown, opts: 
     const problems: string[] = [];
     const parsed = DeclarationSchema.safeParse(input);
     if (!parsed.success) {
+        const notPlain = new Set<string>();
         for (const issue of parsed.error.issues) {
             const field = pathOf(issue.path);
-            const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+            if (notPlain.has(field)) continue; // one line per argument: the checks after its kind say nothing more
+            // zod does not report the input by default: read the value at the path to tell a missing
+            // argument from one of the wrong kind.
+            const value = valueAt(input, issue.path);
+            const message =
+                issue.code !== "invalid_type" ? issue.message
+                : value === undefined ? "is required"
+                : isEventual(value) ? NOT_PLAIN
+                : issue.message;
+            if (message === NOT_PLAIN) notPlain.add(field);
             problems.push(`\`${field}\`: ${message}`);
         }
     }

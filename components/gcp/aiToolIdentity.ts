@@ -2,30 +2,26 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { Annotations, toLabels } from "../contract/annotations";
 import { DAY_MS, formatInstant } from "../contract/dates";
-import { Declaration, DEFAULT_MAX_ROTATION_DAYS, grantEnd } from "../contract/declaration";
+import { DEFAULT_MAX_ROTATION_DAYS, grantEnd } from "../contract/declaration";
 import { GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, githubAttributeCondition, repositoryPrincipalSet } from "../contract/gcp/workloadIdentity";
-import { childName } from "../shared/naming";
+import { childName, withPreviousType } from "../shared/naming";
+import { AiToolDeclaration, GithubActionsTrustArgs } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
 import { createMember, MemberArgs, parseScope } from "./scopes";
 import { accountIdFor, descriptionText, GCP_ARG_KEYS, gcpProblems } from "./validation";
 
 /** Who may act as the service account: on GCP, one GitHub Actions environment. */
-export interface TrustArgs {
-    /** A GitHub Actions job in one environment of one repository, through a workload identity pool (needs `projectNumber`). */
-    githubActions?: {
-        /** The repository, `owner/repo`, no wildcard. */
-        repository: string;
-        /** The environment whose jobs may act as the account; it should require human reviewers. */
-        environment: string;
-    };
-    /** Refused on GCP: impersonation takes `roles/iam.serviceAccountTokenCreator`, granted outside the component with a pack exemption. */
+export interface GcpTrustArgs {
+    /** A GitHub Actions job in one environment of one repository, through a workload identity pool (needs `projectNumber`). Default: none. */
+    githubActions?: GithubActionsTrustArgs;
+    /** Refused on GCP: impersonation takes `roles/iam.serviceAccountTokenCreator`, granted outside the component with a pack exemption. Default: none. */
     identity?: string;
-    /** Refused on GCP (there are no service principals). */
+    /** Refused on GCP (there are no service principals). Default: none. */
     service?: string;
 }
 
 /** One grant: a role on one scope, as an IAM member whose condition ends it. */
-export interface GrantArgs {
+export interface GcpGrantArgs {
     /** A short slug for the grant, used in the child's name. Default: its index. */
     name?: string;
     /** The role, `roles/<service>.<role>` or a custom role. Basic, impersonation, key-admin and admin roles are refused. Required. */
@@ -41,8 +37,8 @@ export interface GrantArgs {
 }
 
 /** A Secret Manager secret the tool reads, with rotation notices on the component's topic. */
-export interface SecretArgs {
-    /** The secret's slug (letters, digits, `_`, `-`), unique within the identity; the secret ID is `<accountId>-<name>`. */
+export interface GcpSecretArgs {
+    /** The secret's slug (letters, digits, `_`, `-`), unique within the identity; the secret ID is `<accountId>-<name>`. Required. */
     name: string;
     /** Days between rotation notices. Default: 30. */
     rotationDays?: number;
@@ -51,12 +47,12 @@ export interface SecretArgs {
 }
 
 /**
- * The arguments of `nhi-guard:gcp:AiToolIdentity`: the shared declaration, then GCP's own.
+ * The arguments of `nhi-guard:index:GcpAiToolIdentity`: the shared declaration, then GCP's own.
  *
  * Declaration fields are plain values, never Outputs: a value unknown at preview would turn the
  * policy pack's mandatory checks into advisory ones without anybody noticing.
  */
-export interface AiToolIdentityArgs {
+export interface GcpAiToolIdentityArgs {
     /** The AI tool (`claude-code`, `copilot-agent`, ...): lower-case letters, digits, `_` and `-`. Required. */
     tool: string;
     /** The accountable team's slug (`platform-team`); GCP labels cannot hold an e-mail address. Required. */
@@ -65,20 +61,20 @@ export interface AiToolIdentityArgs {
     purpose: string;
     /** When the identity, its trust and every grant end: UTC `YYYY-MM-DD`, within `nhi-guard:maxLifetimeDays` (default 365). Required. */
     expiresAt: string;
-    /** The declared access level, `read`, `write` or `admin`. A `read` tool may hold only viewer and reader roles. Required. */
-    access: "read" | "write" | "admin";
+    /** The declared access level: one of `read`, `write` or `admin`. A `read` tool may hold only viewer and reader roles. Required. */
+    access: string;
     /** Who may act as the account: exactly one subject. Required. */
-    trust: TrustArgs;
+    trust: GcpTrustArgs;
     /** The access granted, one IAM member each. Default: none. */
-    grants?: GrantArgs[];
+    grants?: GcpGrantArgs[];
     /** Secrets the tool reads, each with rotation notices. Default: none. */
-    secrets?: SecretArgs[];
+    secrets?: GcpSecretArgs[];
     /** The longest token lifetime, in seconds (3600 to 43200: GCP tokens last an hour). Default: 3600. */
     maxSessionSeconds?: number;
 
     /** The project ID that holds the account, the pool, the secrets and the topic. Default: the provider's project. */
     project?: string;
-    /** The project's number, as a string. Required with `trust.githubActions` or `secrets`. */
+    /** The project's number, as a string. Required with `trust.githubActions` or `secrets`. Default: none. */
     projectNumber?: string;
     /** The service account ID (6 to 30 characters, RFC 1035). Default: the component's name. */
     accountId?: string;
@@ -98,22 +94,25 @@ const PUBSUB_PUBLISHER = "roles/pubsub.publisher";
  * one conditioned IAM member per grant that ends by itself, and Secret Manager secrets that send
  * rotation notices. It never creates a service-account key.
  */
-export class AiToolIdentity extends pulumi.ComponentResource {
-    static readonly TYPE = "nhi-guard:gcp:AiToolIdentity";
+export class GcpAiToolIdentity extends pulumi.ComponentResource {
+    /** The type token, as the multi-language package serves it (`provider/`), so a URN is the same from every language. */
+    static readonly TYPE = "nhi-guard:index:GcpAiToolIdentity";
+    /** The token before the package existed; an alias, so stacks deployed with it keep their resources. */
+    static readonly PREVIOUS_TYPE = "nhi-guard:gcp:AiToolIdentity";
 
     /** The account's e-mail; resolves once every grant and the trust exist, so users never see it half-granted. */
     public readonly serviceAccountEmail: pulumi.Output<string>;
     /** The pool provider's full name (`projects/<n>/locations/global/workloadIdentityPools/<pool>/providers/<id>`) for `google-github-actions/auth`; undefined without GitHub trust. */
     public readonly workloadIdentityProviderName: pulumi.Output<string | undefined>;
     /** The validated declaration, with defaults applied. */
-    public readonly declaration: Declaration;
+    public readonly declaration: AiToolDeclaration;
     /** When the identity ends, as declared. */
     public readonly expiresAt: string;
-    /** The service account itself. */
-    public readonly serviceAccount: gcp.serviceaccount.Account;
+    /** The service account's resource name, `projects/<project>/serviceAccounts/<email>`, for IAM bindings on the account itself. */
+    public readonly serviceAccountName: pulumi.Output<string>;
 
-    constructor(name: string, args: AiToolIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(AiToolIdentity.TYPE, name, {}, opts);
+    constructor(name: string, args: GcpAiToolIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(GcpAiToolIdentity.TYPE, name, {}, withPreviousType(GcpAiToolIdentity.PREVIOUS_TYPE, opts));
         const { declaration } = validateComponentArgs(this, name, args, { cloudKeys: GCP_ARG_KEYS, cloudProblems: (raw) => gcpProblems(name, raw) });
         const parent = { parent: this };
         const annotations: Annotations = { owner: declaration.owner, expiresAt: declaration.expiresAt, tool: declaration.tool, access: declaration.access };
@@ -128,13 +127,13 @@ export class AiToolIdentity extends pulumi.ComponentResource {
         });
         const expiry = grantEnd(declaration, {});
 
-        this.serviceAccount = new gcp.serviceaccount.Account(childName(name, "sa"), {
+        const serviceAccount = new gcp.serviceaccount.Account(childName(name, "sa"), {
             accountId,
             project,
             displayName: declaration.purpose,
             description: descriptionText(declaration),
         }, parent);
-        const member = this.serviceAccount.member;
+        const member = serviceAccount.member;
 
         const dependents: pulumi.CustomResource[] = declaration.grants.map((grant, i) =>
             createMember(childName(name, "grant", grant.name ?? i), parseScope(grant.scope!)!, { role: grant.role!, member, condition: endingAt(grantEnd(declaration, grant)) }, parent),
@@ -162,7 +161,7 @@ export class AiToolIdentity extends pulumi.ComponentResource {
                 oidc: { issuerUri: GITHUB_ISSUER },
             }, parent);
             dependents.push(new gcp.serviceaccount.IAMMember(childName(name, "trust"), {
-                serviceAccountId: this.serviceAccount.name,
+                serviceAccountId: serviceAccount.name,
                 role: WORKLOAD_IDENTITY_USER,
                 member: repositoryPrincipalSet(args.projectNumber!, poolId, github.repository),
                 condition: endingAt(expiry),
@@ -211,10 +210,12 @@ export class AiToolIdentity extends pulumi.ComponentResource {
 
         this.declaration = declaration;
         this.expiresAt = declaration.expiresAt;
-        this.serviceAccountEmail = pulumi.all([this.serviceAccount.email, ...dependents.map((d) => d.id)]).apply(([email]) => email as string);
+        this.serviceAccountEmail = pulumi.all([serviceAccount.email, ...dependents.map((d) => d.id)]).apply(([email]) => email as string);
+        this.serviceAccountName = serviceAccount.name;
         this.workloadIdentityProviderName = provider ? provider.name : pulumi.output(undefined);
         this.registerOutputs({
             serviceAccountEmail: this.serviceAccountEmail,
+            serviceAccountName: this.serviceAccountName,
             workloadIdentityProviderName: this.workloadIdentityProviderName,
             declaration: this.declaration,
             expiresAt: this.expiresAt,

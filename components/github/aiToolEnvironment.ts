@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MAX_ROTATION_DAYS } from "../contract/declaration";
 import { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../contract/github/oidc";
 import { formatRotationRecord, rotationRecordName } from "../contract/github/rotationRecord";
-import { childName } from "../shared/naming";
+import { childName, withPreviousType } from "../shared/naming";
+import { GithubActionsSubject } from "../shared/types";
 import { InvalidArgumentsError } from "../shared/validation";
 import { DEFAULT_STATUS_CHECK, GITHUB_ACTIONS_APP_ID, githubProblems } from "./validation";
 
@@ -46,7 +47,7 @@ export interface GithubEnvironmentSecretArgs {
     description?: string;
 }
 
-/** The arguments of `nhi-guard:github:AiToolEnvironment`. */
+/** The arguments of `nhi-guard:index:GithubAiToolEnvironment`. */
 export interface GithubAiToolEnvironmentArgs {
     /** The AI tool (`claude-code`, `copilot-agent`, ...): a lower-case slug. Required. */
     tool: string;
@@ -86,7 +87,8 @@ export interface GithubAiToolEnvironmentArgs {
 
 /** The component's `trust`, shaped as the cloud components' `trust` argument. */
 export interface GithubActionsTrustOutput {
-    githubActions: { repository: string; environment: string };
+    /** The repository and environment whose jobs the cloud identity trusts. */
+    githubActions: GithubActionsSubject;
 }
 
 /**
@@ -102,24 +104,29 @@ export interface GithubActionsTrustOutput {
  * creates a missing environment, unprotected, the first time a job names it.
  */
 export class GithubAiToolEnvironment extends pulumi.ComponentResource {
-    static readonly TYPE = "nhi-guard:github:AiToolEnvironment";
+    /** The type token, as the multi-language package serves it (`provider/`), so a URN is the same from every language. */
+    static readonly TYPE = "nhi-guard:index:GithubAiToolEnvironment";
+    /** The token before the package existed; an alias, so stacks deployed with it keep their resources. */
+    static readonly PREVIOUS_TYPE = "nhi-guard:github:AiToolEnvironment";
 
     /** The OIDC `sub` of the environment's jobs, `repo:<owner>/<repo>:environment:<environment>`; resolves once the environment exists. */
     public readonly subject: pulumi.Output<string>;
     /** The OIDC issuer, `https://token.actions.githubusercontent.com`. */
     public readonly issuer: pulumi.Output<string>;
-    /** `{ githubActions: { repository, environment } }`, a plain value, for the cloud components' `trust`. */
+    /**
+     * `{ githubActions: { repository, environment } }`, for the cloud components' `trust`. A plain
+     * value in TypeScript; other languages see an Output, so they write the same literal out.
+     */
     public readonly trust: GithubActionsTrustOutput;
+    /** The repository, `owner/repo`, as declared. */
     public readonly repository: string;
+    /** The environment's name, as declared. */
     public readonly environmentName: string;
-    public readonly environment: github.RepositoryEnvironment;
-    public readonly workflowPermissions?: github.WorkflowRepositoryPermissions;
-    public readonly ruleset?: github.RepositoryRuleset;
-    public readonly organizationRuleset?: github.OrganizationRuleset;
-    public readonly secrets: github.ActionsEnvironmentSecret[];
+    /** The environment secrets' names, upper case, in the order declared. */
+    public readonly secretNames: string[];
 
     constructor(name: string, args: GithubAiToolEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(GithubAiToolEnvironment.TYPE, name, {}, opts);
+        super(GithubAiToolEnvironment.TYPE, name, {}, withPreviousType(GithubAiToolEnvironment.PREVIOUS_TYPE, opts));
         const raw = (args ?? {}) as unknown as Record<string, any>;
         const problems = args && typeof args === "object" ? githubProblems(raw, new Date()) : ["`args`: is required; pass `tool`, `owner`, `repository`, `environment` and the reviewers"];
         if (problems.length) throw new InvalidArgumentsError(this, name, problems);
@@ -129,7 +136,7 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
         const teams = args.reviewerTeamIds ?? [];
         const users = args.reviewerUserIds ?? [];
 
-        this.environment = new github.RepositoryEnvironment(childName(name, "environment"), {
+        const environment = new github.RepositoryEnvironment(childName(name, "environment"), {
             repository: repositoryName,
             environment: args.environment,
             reviewers: [{ ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) }],
@@ -142,7 +149,7 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
         }, parent);
 
         if (args.manageWorkflowPermissions !== false) {
-            this.workflowPermissions = new github.WorkflowRepositoryPermissions(childName(name, "workflow-permissions"), {
+            new github.WorkflowRepositoryPermissions(childName(name, "workflow-permissions"), {
                 repository: repositoryName,
                 defaultWorkflowPermissions: "read",
                 canApprovePullRequestReviews: false,
@@ -167,7 +174,7 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
         const refName = { includes: ["~DEFAULT_BRANCH"], excludes: [] as string[] };
 
         if (args.organizationRuleset) {
-            this.organizationRuleset = new github.OrganizationRuleset(childName(name, "ruleset"), {
+            new github.OrganizationRuleset(childName(name, "ruleset"), {
                 name: args.organizationRuleset.name ?? "nhi-guard: human review for AI tools",
                 target: "branch",
                 enforcement: "active",
@@ -176,7 +183,7 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
                 rules,
             }, parent);
         } else {
-            this.ruleset = new github.RepositoryRuleset(childName(name, "ruleset"), {
+            new github.RepositoryRuleset(childName(name, "ruleset"), {
                 name: `nhi-guard: human review for ${args.tool}`,
                 repository: repositoryName,
                 target: "branch",
@@ -187,11 +194,11 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
             }, parent);
         }
 
-        this.secrets = (args.secrets ?? []).map((secret) => {
+        this.secretNames = (args.secrets ?? []).map((secret) => {
             const secretName = secret.name.toUpperCase();
             const stored = new github.ActionsEnvironmentSecret(childName(name, "secret", secretName.toLowerCase()), {
                 repository: repositoryName,
-                environment: this.environment.environment,
+                environment: environment.environment,
                 secretName,
                 value: pulumi.secret(secret.value),
             }, parent);
@@ -199,18 +206,18 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
             // evidence of who owns the key and when it is due (components/contract/github/rotationRecord.ts).
             new github.ActionsEnvironmentVariable(childName(name, "secret", secretName.toLowerCase(), "rotation"), {
                 repository: repositoryName,
-                environment: this.environment.environment,
+                environment: environment.environment,
                 variableName: rotationRecordName(secretName),
                 value: formatRotationRecord({ owner: (secret.owner ?? args.owner).trim(), rotationDays: secret.rotationDays ?? DEFAULT_MAX_ROTATION_DAYS, rotatedAt: secret.rotatedAt }),
             }, { parent: this, dependsOn: [stored] });
-            return stored;
+            return secretName;
         });
 
         this.repository = args.repository;
         this.environmentName = args.environment;
         this.trust = { githubActions: { repository: args.repository, environment: args.environment } };
         const subject = githubActionsSubject(args.repository, args.environment);
-        this.subject = this.environment.environment.apply(() => subject);
+        this.subject = environment.environment.apply(() => subject);
         this.issuer = pulumi.output(GITHUB_ACTIONS_ISSUER);
         this.registerOutputs({
             subject: this.subject,
@@ -218,6 +225,7 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
             trust: this.trust,
             repository: this.repository,
             environmentName: this.environmentName,
+            secretNames: this.secretNames,
         });
     }
 }

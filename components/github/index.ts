@@ -1,4 +1,5 @@
 export { GithubAiToolEnvironment, GithubAiToolEnvironment as AiToolEnvironment } from "./aiToolEnvironment";
+export type { GithubActionsSubject } from "../shared/types";
 export type {
     GithubActionsTrustOutput,
     GithubAiToolEnvironmentArgs,

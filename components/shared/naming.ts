@@ -14,3 +14,12 @@ export function statementId(slug: string): string {
         .map((word) => word[0].toUpperCase() + word.slice(1))
         .join("");
 }
+
+/**
+ * The component's options with an alias to the type token it had before the multi-language
+ * package (`nhi-guard:<cloud>:<Type>`), so a stack deployed with the old token moves its component
+ * and every child (their URNs derive from the parent's type) instead of replacing them.
+ */
+export function withPreviousType<T extends { aliases?: any[] }>(previousType: string, opts: T | undefined): T {
+    return { ...(opts ?? ({} as T)), aliases: [{ type: previousType }, ...(opts?.aliases ?? [])] };
+}

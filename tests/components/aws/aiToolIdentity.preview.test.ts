@@ -9,12 +9,12 @@ import { installMocks, MockEstate, peek, UNKNOWN } from "../../helpers/mocks";
 import { EXPIRES, prReviewer, ROTATION_LAMBDA_ARN } from "./fixtures";
 
 type Module = typeof import("../../../components/aws/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["AwsAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: true });
-    ({ AiToolIdentity } = require("../../../components/aws/aiToolIdentity") as Module);
+    ({ AwsAiToolIdentity: AiToolIdentity } = require("../../../components/aws/aiToolIdentity") as Module);
 });
 
 const untilExpiry = { DateLessThan: { "aws:CurrentTime": formatInstant(parseContractDate(EXPIRES)!) } };

@@ -3,12 +3,12 @@ import { installMocks, known, MockEstate, MOCK_ACCOUNT } from "../../helpers/moc
 import { EARLY, EXPIRES, LATE, OIDC_PROVIDER_ARN, prReviewer, ROTATION_LAMBDA_ARN } from "./fixtures";
 
 type Module = typeof import("../../../components/aws/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["AwsAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: false });
-    ({ AiToolIdentity } = require("../../../components/aws/aiToolIdentity") as Module);
+    ({ AwsAiToolIdentity: AiToolIdentity } = require("../../../components/aws/aiToolIdentity") as Module);
 });
 
 const instant = (date: string) => formatInstant(parseContractDate(date)!);
@@ -211,6 +211,6 @@ describe("AiToolIdentity (update)", () => {
             expect(types.has(forbidden)).toBe(false);
         }
         // Sanity: the suite did create identities, so the absence above means something.
-        expect(estate.ofType("nhi-guard:aws:AiToolIdentity").length).toBeGreaterThanOrEqual(5);
+        expect(estate.ofType("nhi-guard:index:AwsAiToolIdentity").length).toBeGreaterThanOrEqual(5);
     });
 });

@@ -5,15 +5,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, MockEstate } from "../../helpers/mocks";
 import { EXPIRES, OIDC_PROVIDER_ARN, prReviewer, ROTATION_LAMBDA_ARN } from "./fixtures";
-import type { AiToolIdentityArgs } from "../../../components/aws/aiToolIdentity";
+import type { AwsAiToolIdentityArgs as AiToolIdentityArgs } from "../../../components/aws/aiToolIdentity";
 
 type Module = typeof import("../../../components/aws/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["AwsAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: true });
-    ({ AiToolIdentity } = require("../../../components/aws/aiToolIdentity") as Module);
+    ({ AwsAiToolIdentity: AiToolIdentity } = require("../../../components/aws/aiToolIdentity") as Module);
 });
 
 let counter = 0;

@@ -17,7 +17,7 @@ beforeAll(async () => {
     estate = await runExample(REPO, "Pulumi.dev.yaml");
 });
 
-const COMPONENT = "nhi-guard:aws:AiToolIdentity";
+const COMPONENT = "nhi-guard:index:AwsAiToolIdentity";
 const isGovernedComponent = (type: string) => type.startsWith("nhi-guard:");
 
 describe("the demo estate", () => {

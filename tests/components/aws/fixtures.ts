@@ -1,5 +1,5 @@
 /** Declarations for the AWS component suites; dates are relative to today so they never rot. */
-import type { AiToolIdentityArgs } from "../../../components/aws/aiToolIdentity";
+import type { AwsAiToolIdentityArgs as AiToolIdentityArgs } from "../../../components/aws/aiToolIdentity";
 import { daysFromNow } from "../../../components/shared/dates";
 
 export const OIDC_PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";

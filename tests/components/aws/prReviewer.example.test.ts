@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 describe("examples/aws-pr-reviewer", () => {
     it("declares one read-only reviewer trusted by one GitHub environment, with the provider from the project's config default", () => {
-        expect(estate.ofType("nhi-guard:aws:AiToolIdentity").map((c) => c.name)).toEqual(["pr-reviewer"]);
+        expect(estate.ofType("nhi-guard:index:AwsAiToolIdentity").map((c) => c.name)).toEqual(["pr-reviewer"]);
         const trust = estate.get("aws:iam/role:Role", "pr-reviewer-role").inputs.assumeRolePolicy.Statement[0];
         expect(trust.Principal).toEqual({ Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" });
         expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:acme/app:environment:ai-review");

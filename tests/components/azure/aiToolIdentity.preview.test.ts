@@ -3,12 +3,12 @@ import { installMocks, MockEstate, peek, UNKNOWN } from "../../helpers/mocks";
 import { EXPIRES, OWNER_OBJECT_ID, RG_SCOPE, supportAgent } from "./fixtures";
 
 type Module = typeof import("../../../components/azure/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["AzureAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: true });
-    ({ AiToolIdentity } = require("../../../components/azure/aiToolIdentity") as Module);
+    ({ AzureAiToolIdentity: AiToolIdentity } = require("../../../components/azure/aiToolIdentity") as Module);
 });
 
 describe("AiToolIdentity (preview)", () => {

@@ -3,12 +3,12 @@ import { installMocks, known, MockEstate } from "../../helpers/mocks";
 import { azureComputedOutputs, EARLY, ENDED, EXPIRES, OWNER_OBJECT_ID, RG_SCOPE, SUBSCRIPTION, supportAgent } from "./fixtures";
 
 type Module = typeof import("../../../components/azure/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["AzureAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: false, outputs: azureComputedOutputs });
-    ({ AiToolIdentity } = require("../../../components/azure/aiToolIdentity") as Module);
+    ({ AzureAiToolIdentity: AiToolIdentity } = require("../../../components/azure/aiToolIdentity") as Module);
 });
 
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";

@@ -1,5 +1,5 @@
 /** Declarations and mock outputs for the Azure component suites; dates are relative to today so they never rot. */
-import type { AiToolIdentityArgs } from "../../../components/azure/aiToolIdentity";
+import type { AzureAiToolIdentityArgs as AiToolIdentityArgs } from "../../../components/azure/aiToolIdentity";
 import { daysFromNow } from "../../../components/shared/dates";
 import type { ComputedOutputs } from "../../helpers/mocks";
 

@@ -8,12 +8,12 @@ import { installMocks, MockEstate, peek, UNKNOWN } from "../../helpers/mocks";
 import { dataAgent, EXPIRES, PROJECT_NUMBER } from "./fixtures";
 
 type Module = typeof import("../../../components/gcp/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["GcpAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: true });
-    ({ AiToolIdentity } = require("../../../components/gcp/aiToolIdentity") as Module);
+    ({ GcpAiToolIdentity: AiToolIdentity } = require("../../../components/gcp/aiToolIdentity") as Module);
 });
 
 describe("AiToolIdentity (GCP, preview)", () => {

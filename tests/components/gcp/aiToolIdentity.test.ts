@@ -7,12 +7,12 @@ import { installMocks, known, MockEstate } from "../../helpers/mocks";
 import { dataAgent, EARLY, EXPIRES, gcpComputedOutputs, PROJECT, PROJECT_NUMBER } from "./fixtures";
 
 type Module = typeof import("../../../components/gcp/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["GcpAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: false, outputs: gcpComputedOutputs });
-    ({ AiToolIdentity } = require("../../../components/gcp/aiToolIdentity") as Module);
+    ({ GcpAiToolIdentity: AiToolIdentity } = require("../../../components/gcp/aiToolIdentity") as Module);
 });
 
 const instant = (day: string) => formatInstant(parseContractDate(day)!);
@@ -25,7 +25,7 @@ const condition = (day: string) => ({
 });
 
 describe("AiToolIdentity (GCP, update)", () => {
-    let identity: InstanceType<Module["AiToolIdentity"]>;
+    let identity: InstanceType<Module["GcpAiToolIdentity"]>;
 
     beforeAll(async () => {
         identity = new AiToolIdentity("data", dataAgent());
@@ -33,7 +33,7 @@ describe("AiToolIdentity (GCP, update)", () => {
     });
 
     it("registers under its own type token, every child parented to it", () => {
-        expect(estate.get("nhi-guard:gcp:AiToolIdentity", "data").custom).toBe(false);
+        expect(estate.get("nhi-guard:index:GcpAiToolIdentity", "data").custom).toBe(false);
         const children = estate.childrenOf("data").map((r) => `${r.type}::${r.name}`).sort();
         expect(children).toEqual(
             [

@@ -5,15 +5,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, MockEstate } from "../../helpers/mocks";
 import { dataAgent, EXPIRES, PROJECT } from "./fixtures";
-import type { AiToolIdentityArgs } from "../../../components/gcp/aiToolIdentity";
+import type { GcpAiToolIdentityArgs as AiToolIdentityArgs } from "../../../components/gcp/aiToolIdentity";
 
 type Module = typeof import("../../../components/gcp/aiToolIdentity");
-let AiToolIdentity: Module["AiToolIdentity"];
+let AiToolIdentity: Module["GcpAiToolIdentity"];
 let estate: MockEstate;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: true });
-    ({ AiToolIdentity } = require("../../../components/gcp/aiToolIdentity") as Module);
+    ({ GcpAiToolIdentity: AiToolIdentity } = require("../../../components/gcp/aiToolIdentity") as Module);
 });
 
 let counter = 0;

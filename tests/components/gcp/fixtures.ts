@@ -1,5 +1,5 @@
 /** Declarations and mock state for the GCP component suites; dates are relative to today so they never rot. */
-import type { AiToolIdentityArgs } from "../../../components/gcp/aiToolIdentity";
+import type { GcpAiToolIdentityArgs as AiToolIdentityArgs } from "../../../components/gcp/aiToolIdentity";
 import type { ComputedOutputs } from "../../helpers/mocks";
 import { daysFromNow } from "../../../components/shared/dates";
 

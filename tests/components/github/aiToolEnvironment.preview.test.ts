@@ -25,8 +25,7 @@ describe("GithubAiToolEnvironment (preview mode)", () => {
         expect(env.trust).toEqual({ githubActions: { repository: "acme/app", environment: "ai-agent" } });
         const subject = await peek(env.subject);
         expect(subject).toEqual({ known: true, secret: false, value: "repo:acme/app:environment:ai-agent" });
-        // The provider assigns IDs only in the update: they are unknown here, and nothing governed depends on them.
-        expect((await peek(env.environment.id)).known).toBe(false);
+        expect(env.secretNames).toEqual(["VENDOR_KEY"]);
 
         const children = estate.childrenOf("pv");
         expect(children.map((r) => r.name).sort()).toEqual(["pv-environment", "pv-ruleset", "pv-secret-vendor_key", "pv-secret-vendor_key-rotation", "pv-workflow-permissions"]);

@@ -4,7 +4,7 @@ import { TrustSchema } from "../../../components/contract/declaration";
 import { readFacts } from "../../../components/contract/catalogue";
 
 const T = {
-    component: "nhi-guard:github:AiToolEnvironment",
+    component: "nhi-guard:index:GithubAiToolEnvironment",
     env: "github:index/repositoryEnvironment:RepositoryEnvironment",
     perms: "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
     ruleset: "github:index/repositoryRuleset:RepositoryRuleset",

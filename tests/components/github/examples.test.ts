@@ -25,7 +25,7 @@ describe("examples/github-to-aws", () => {
     });
 
     it("creates the role only after the environment exists", () => {
-        expect(estate.get("nhi-guard:aws:AiToolIdentity", "pr-reviewer").dependencies).toContain("pr-reviewer-ci-environment");
+        expect(estate.get("nhi-guard:index:AwsAiToolIdentity", "pr-reviewer").dependencies).toContain("pr-reviewer-ci-environment");
     });
 });
 
