@@ -59,9 +59,9 @@ const FIELDS = ["urn", "type", "inputs", "outputs", "parent", "provider", "depen
 
 describe("the export reader on fuzzed exports (in-process)", () => {
     const runs = { numRuns: 300 };
-    test("truncated at any point: refused with one line, or (if still whole JSON) planned", () => {
+    test("truncated at any point: refused with one line", () => {
         fc.assert(
-            fc.property(fc.integer({ min: 0, max: estateText.length - 1 }), (cut) => {
+            fc.property(fc.integer({ min: 0, max: estateText.trimEnd().length - 1 }), (cut) => {
                 expect(outcome(estateText.slice(0, cut))).toBe("refused");
             }),
             runs,
