@@ -50,6 +50,9 @@ Exit codes: 0 clean or advisory only; 1 mandatory violation (or unverified with 
             inventory and policies list, they do not gate: 0 unless the input is bad (2) or
             the pack fails (3).
 
+Environment: NHI_GUARD_START_TIMEOUT_MS (default 60000) and NHI_GUARD_CALL_TIMEOUT_MS
+             (default 120000) bound how long a pack may take to start and to answer one call.
+
 What the offline gate does not model (a real \`pulumi preview\` may differ):
   - no cloud provider runs: no provider \`Check\` defaults, no autonaming, no provider-side
     validation; data sources (invokes) return their arguments;
