@@ -244,6 +244,11 @@ async function main() {
         phases.preview.push(runPhases("preview", programDir, CONTENDERS[0].dir));
     }
 
+    // tsconfig.json includes bench/**/*.ts, so a generated 1,000-component program left behind
+    // would slow everyone's `npm run typecheck`: it only exists while the benchmark runs.
+    // (rmSync unlinks the node_modules/@pulumi symlink without following it.)
+    fs.rmSync(programDir, { recursive: true, force: true });
+
     const deps = checkPackDependencies(path.join(ROOT, "policy-packs/nhi-guard"));
 
     const env = {
