@@ -4,11 +4,13 @@
  */
 import type { PolicyPackArgs } from "@pulumi/policy";
 import { POLICY_NAMES, REGISTRY } from "./registry";
+import { shareDeserialization } from "./requestCache";
 import { toPackPolicy } from "./run";
 
 export const PACK_NAME = "nhi-guard";
 
 export function packArgs(): PolicyPackArgs {
+    shareDeserialization();
     return {
         displayName: "nhi-guard: AI tool identities",
         description: "Keeps every AI tool's cloud identity owned, expiring, short-lived, least-privileged and within its declared access (OWASP NHI Top 10).",

@@ -22,6 +22,7 @@ import { owaspNhi, OWASP_NHI_REFERENCE } from "./frameworks";
 import type { NhiPolicy, ResourceCheck, StackCheck } from "./policy";
 import { describeFailure, redactCredentials } from "./redact";
 import { hasToolAnnotation, nameOfUrn, underGovernedComponent } from "./scope";
+import { factsOnce } from "./requestCache";
 import { StackIndex, type StackEntry } from "./stackIndex";
 
 /** The diagnostic shape @pulumi/policy's reportViolation also accepts (server.js), to set the level per finding. */
@@ -95,7 +96,7 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
         now,
         facts: () => {
             if (!read) {
-                facts = catalogued?.read(args.props);
+                facts = catalogued ? factsOnce(catalogued, args.props) : undefined;
                 read = true;
             }
             return facts;
@@ -120,7 +121,7 @@ function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViola
     for (const p of problems) reporter.note(p);
     const reportOn = (urn: string, message: string) => reporter.finding(urn, nameOfUrn(urn), message, urn);
     try {
-        const index = new StackIndex(args.resources as PolicyResource[]);
+        const index = StackIndex.of(args.resources as PolicyResource[]);
         const check: StackCheck = {
             index,
             config,

@@ -14,7 +14,9 @@ import { parseExpiry } from "../../../components/contract/annotations";
 import type { Link, NhiKind, ResourceFacts } from "../../../components/contract/facts";
 import { LinkIndex } from "../../../components/contract/links";
 import { describeFailure } from "./redact";
+import { factsOnce } from "./requestCache";
 import { hasToolAnnotation } from "./scope";
+import { unproxied } from "../../../components/contract/facts";
 
 export interface StackEntry {
     resource: PolicyResource;
@@ -48,7 +50,28 @@ export class StackIndex {
     private readonly links = new LinkIndex<StackEntry>();
     private readonly nearestMemo = new Map<string, PolicyResource | null>();
 
+    /**
+     * The index of this AnalyzeStack request, built once for all its stack policies. @pulumi/policy
+     * hands each policy its own resource objects, but with shared deserialization (requestCache.ts)
+     * their properties are the same objects: when every resource's properties are identical to the
+     * last index's, in order, it is the same request and the index is reused. Otherwise (another
+     * request, or sharing unavailable) a new index is built.
+     */
+    static of(resources: readonly PolicyResource[]): StackIndex {
+        const last = StackIndex.last;
+        if (last && last.sources.length === resources.length && resources.every((r, i) => unproxied(r.props) === last.sources[i] && r.urn === last.index.urns[i])) {
+            return last.index;
+        }
+        const index = new StackIndex(resources);
+        StackIndex.last = { sources: resources.map((r) => unproxied(r.props)), index };
+        return index;
+    }
+
+    private static last: { sources: unknown[]; index: StackIndex } | undefined;
+    private readonly urns: string[];
+
     constructor(resources: readonly PolicyResource[]) {
+        this.urns = resources.map((r) => r.urn);
         for (const resource of resources) {
             const catalogued = lookup(resource.type);
             if (!catalogued) continue;
@@ -62,7 +85,7 @@ export class StackIndex {
                 aiTool: false,
             };
             try {
-                entry.facts = catalogued.read(resource.props);
+                entry.facts = factsOnce(catalogued, resource.props);
             } catch (e) {
                 if (isUnknownValueError(e)) entry.unknown = e.message;
                 else entry.failure = describeFailure(e);
