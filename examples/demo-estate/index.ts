@@ -1,5 +1,6 @@
 /**
- * The demo estate: three AI tools on one AWS account, each an owned, expiring workload identity.
+ * The demo estate: five AI tools across AWS, GCP and Azure, each an owned, expiring workload
+ * identity, and the GitHub environments they run from, each gated by human reviewers.
  * It is compliant by construction; `npm start` runs the nhi-guard gate on it offline.
  *
  * Dates are computed relative to today as plain strings, so the estate never rots and the policy
@@ -107,8 +108,68 @@ const dataAssistant = new nhi.aws.AiToolIdentity("data-assistant", {
     ],
 });
 
+// A warehouse assistant on GCP: a service account only the `ai-warehouse` environment of
+// acme/analytics can act as (workload identity federation, no key), reading one BigQuery dataset
+// until the identity ends and one bucket for a shorter review period.
+const gcpProject = config.require("gcpProject");
+const warehouseCi = new nhi.github.AiToolEnvironment("warehouse-agent-ci", {
+    tool: "claude-code",
+    owner: "data-platform",
+    purpose: "Runs the AI warehouse assistant on acme/analytics",
+    repository: "acme/analytics",
+    environment: "ai-warehouse",
+    reviewerTeamIds: [config.requireNumber("reviewerTeamId")],
+    toolAppId: config.requireNumber("toolAppId"),
+}, { providers: [acme] });
+const warehouseAgent = new nhi.gcp.AiToolIdentity("warehouse-agent", {
+    tool: "claude-code",
+    owner: "data-platform",
+    purpose: "Answers questions about the sales warehouse",
+    expiresAt: nhi.daysFromNow(120),
+    access: "read",
+    trust: warehouseCi.trust,
+    project: gcpProject,
+    projectNumber: config.require("gcpProjectNumber"),
+    grants: [
+        { name: "sales", role: "roles/bigquery.dataViewer", scope: `projects/${gcpProject}/datasets/sales` },
+        { name: "exports", role: "roles/storage.objectViewer", scope: "buckets/acme-analytics-exports", until: nhi.daysFromNow(45) },
+    ],
+}, { dependsOn: [warehouseCi] });
+
+// A ticket triage agent on Azure: a managed identity with one federated credential for the
+// `ai-triage` environment of acme/support (no client secret), reading the product documentation.
+// Azure has no time-bound role assignment: a scheduled `pulumi up` removes a grant past its end.
+const subscription = `/subscriptions/${config.require("azureSubscriptionId")}`;
+const triageCi = new nhi.github.AiToolEnvironment("triage-agent-ci", {
+    tool: "copilot-agent",
+    owner: "support-platform",
+    purpose: "Runs the AI ticket triage agent on acme/support",
+    repository: "acme/support",
+    environment: "ai-triage",
+    reviewerTeamIds: [config.requireNumber("reviewerTeamId")],
+    toolAppId: config.requireNumber("toolAppId"),
+}, { providers: [acme] });
+const triageAgent = new nhi.azure.AiToolIdentity("triage-agent", {
+    tool: "copilot-agent",
+    owner: "support-platform",
+    purpose: "Triages support tickets using the product documentation",
+    expiresAt: nhi.daysFromNow(60),
+    access: "read",
+    trust: triageCi.trust,
+    resourceGroupName: "rg-ai-tools",
+    grants: [
+        {
+            name: "read-docs",
+            role: "Storage Blob Data Reader",
+            scope: `${subscription}/resourceGroups/rg-support-docs/providers/Microsoft.Storage/storageAccounts/acmesupportdocs`,
+        },
+    ],
+}, { dependsOn: [triageCi] });
+
 export const identities = {
     prReviewer: { roleArn: prReviewer.roleArn, expiresAt: prReviewer.expiresAt },
     supportAgent: { roleArn: supportAgent.roleArn, expiresAt: supportAgent.expiresAt, workloadIdentityArn: supportAgent.workloadIdentityArn },
     dataAssistant: { roleArn: dataAssistant.roleArn, expiresAt: dataAssistant.expiresAt },
+    warehouseAgent: { serviceAccountEmail: warehouseAgent.serviceAccountEmail, expiresAt: warehouseAgent.expiresAt },
+    triageAgent: { clientId: triageAgent.clientId, expiresAt: triageAgent.expiresAt },
 };

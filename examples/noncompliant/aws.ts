@@ -95,3 +95,15 @@ new aws.iam.RolePolicy("reviewer-gains-write", {
 });
 
 export const ownerlessRole = ownerless.name;
+
+// nhi-short-sessions: an AI tool's role whose sessions last 12 hours, long after anyone watches.
+new aws.iam.Role("overnight-agent", {
+    assumeRolePolicy: lambdaTrust,
+    maxSessionDuration: 43200,
+    tags: { "nhi:owner": "ml-team", "nhi:tool": "batch-summariser", "nhi:expires-at": nhi.daysFromNow(60), "nhi:access": "read", "nhi:purpose": "Summarises logs overnight" },
+});
+
+// nhi-secret-rotation-required: the triage bot's vendor key in Secrets Manager, with no rotation.
+new aws.secretsmanager.Secret("triage-bot-vendor-key", {
+    tags: { "nhi:owner": "ml-team", "nhi:tool": "triage-bot", "nhi:expires-at": nhi.daysFromNow(60), "nhi:purpose": "Vendor API key of the triage bot" },
+});

@@ -1,0 +1,45 @@
+/**
+ * The examples as a user runs them: the demo estate `npm start` gates, and every compliant example,
+ * pass the bundled pack offline; the non-compliant estate fails with every policy named.
+ */
+import * as path from "path";
+import { ROOT, runCli } from "./cliHelpers";
+
+const POLICIES = [
+    "nhi-declared-access",
+    "nhi-expiry-required",
+    "nhi-human-approval",
+    "nhi-least-privilege",
+    "nhi-no-long-lived-credentials",
+    "nhi-no-plaintext-secrets",
+    "nhi-no-shadow-access",
+    "nhi-no-standing-access",
+    "nhi-owner-required",
+    "nhi-secret-rotation-required",
+    "nhi-short-sessions",
+    "nhi-trust-pinned",
+];
+
+function preview(dir: string) {
+    const run = runCli(["preview", dir, "--format", "json", "--quiet"]);
+    return { ...run, report: run.stdout ? JSON.parse(run.stdout) : undefined };
+}
+
+describe("examples through the offline gate", () => {
+    it.each([".", "examples/aws-pr-reviewer", "examples/gcp-data-agent", "examples/azure-support-agent", "examples/github-to-aws"])(
+        "%s passes with no finding at all",
+        (dir) => {
+            const { code: status, report, stderr } = preview(path.join(ROOT, dir));
+            expect({ status, stderr: stderr.replace(/^note: secure config .*$/gm, "").trim() }).toEqual({ status: 0, stderr: "" });
+            expect(report.violations).toEqual([]);
+            expect(report.unverified).toEqual([]);
+        },
+    );
+
+    it("the non-compliant estate fails, every policy of the pack named as mandatory", () => {
+        const { code: status, report } = preview(path.join(ROOT, "examples/noncompliant"));
+        expect(status).toBe(1);
+        const named = [...new Set(report.violations.filter((v: any) => v.enforcementLevel === "mandatory").map((v: any) => v.policy))].sort();
+        expect(named).toEqual(POLICIES);
+    });
+});
