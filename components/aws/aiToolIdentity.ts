@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Annotations, toTags } from "../contract/annotations";
 import { DEFAULT_MAX_ROTATION_DAYS } from "../contract/declaration";
 import { childName, withPreviousType } from "../shared/naming";
-import { AiToolDeclaration, GithubActionsTrustArgs } from "../shared/types";
+import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
 import { expiryBoundaryPolicy, grantName, grantPolicy, secretReadPolicy, trustPolicy } from "./policyDocuments";
 import { AWS_ARG_KEYS, awsProblems } from "./validation";
@@ -12,9 +12,9 @@ import { AWS_ARG_KEYS, awsProblems } from "./validation";
  * Who may act as the identity: exactly one of the three. Owner-facing names match the shared
  * declaration (`components/contract/declaration.ts`).
  */
-export interface AwsTrustArgs {
+export interface AwsTrust {
     /** A GitHub Actions job in one environment of one repository (needs `githubOidcProviderArn`). Default: none. */
-    githubActions?: GithubActionsTrustArgs;
+    githubActions?: GithubActionsTrust;
     /** An AWS service principal, e.g. `bedrock-agentcore.amazonaws.com` or `lambda.amazonaws.com`. Default: none. */
     service?: string;
     /** Another IAM role's ARN, `arn:aws:iam::<account>:role/<name>`. Default: none. */
@@ -22,7 +22,7 @@ export interface AwsTrustArgs {
 }
 
 /** One grant of access, as an inline policy that ends by itself. */
-export interface AwsGrantArgs {
+export interface AwsGrant {
     /** A short slug for the grant, used in child names and the inline policy's name. Default: its index. */
     name?: string;
     /** The exact IAM actions granted (`s3:GetObject`); no wildcards, no escalation or credential-issuing actions. Required. */
@@ -34,7 +34,7 @@ export interface AwsGrantArgs {
 }
 
 /** A Secrets Manager secret the tool reads, rotated by `secretRotationLambdaArn`. */
-export interface AwsSecretArgs {
+export interface AwsSecret {
     /** The secret's slug (lower case letters, digits, `.`, `_`, `-`), unique within the identity. Required. */
     name: string;
     /** Days between rotations. Default: 30. */
@@ -61,11 +61,11 @@ export interface AwsAiToolIdentityArgs {
     /** The declared access level: one of `read`, `write` or `admin`. A `read` tool may hold no action that writes. Required. */
     access: string;
     /** Who may assume the role: exactly one subject. Required. */
-    trust: AwsTrustArgs;
+    trust: AwsTrust;
     /** The access granted, one inline policy each. Default: none. */
-    grants?: AwsGrantArgs[];
+    grants?: AwsGrant[];
     /** Secrets the tool reads, each rotated. Default: none. */
-    secrets?: AwsSecretArgs[];
+    secrets?: AwsSecret[];
     /** The role's longest session, in seconds (900 to 43200). Default: 3600. */
     maxSessionSeconds?: number;
 

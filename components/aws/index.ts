@@ -2,13 +2,13 @@ export { AwsAiToolIdentity, AwsAiToolIdentity as AiToolIdentity } from "./aiTool
 export type {
     AwsAiToolIdentityArgs,
     AwsAiToolIdentityArgs as AiToolIdentityArgs,
-    AwsGrantArgs,
-    AwsGrantArgs as GrantArgs,
-    AwsSecretArgs,
-    AwsSecretArgs as SecretArgs,
-    AwsTrustArgs,
-    AwsTrustArgs as TrustArgs,
+    AwsGrant,
+    AwsGrant as GrantArgs,
+    AwsSecret,
+    AwsSecret as SecretArgs,
+    AwsTrust,
+    AwsTrust as TrustArgs,
 } from "./aiToolIdentity";
-export type { GithubActionsTrustArgs } from "../shared/types";
+export type { GithubActionsTrust } from "../shared/types";
 export { AWS_ARG_KEYS, awsProblems } from "./validation";
 export { githubSubject, GITHUB_OIDC_HOST, STS_AUDIENCE } from "./policyDocuments";

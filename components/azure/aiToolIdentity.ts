@@ -8,7 +8,7 @@ import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER, githubEnvironmentSubject 
 import { formatInstant, parseContractDate } from "../contract/dates";
 import { Declaration, DEFAULT_MAX_CREDENTIAL_DAYS, DEFAULT_MAX_ROTATION_DAYS, Grant } from "../contract/declaration";
 import { childName, withPreviousType } from "../shared/naming";
-import { AiToolDeclaration, GithubActionsTrustArgs } from "../shared/types";
+import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
 import { credentialEnd, epochSeconds, rotationWindowStart } from "./rotation";
 import {
@@ -23,9 +23,9 @@ import {
 } from "./validation";
 
 /** Who may act as the identity: exactly one of `githubActions` or `service`. */
-export interface AzureTrustArgs {
+export interface AzureTrust {
     /** A GitHub Actions job in one environment of one repository: a federated credential with subject `repo:<repository>:environment:<environment>`. Default: none. */
-    githubActions?: GithubActionsTrustArgs;
+    githubActions?: GithubActionsTrust;
     /**
      * The Azure service that runs the tool (e.g. `containerapps.azure.com`), recorded in the
      * declaration. No federated credential is created: attach the managed identity to that service. Default: none.
@@ -34,7 +34,7 @@ export interface AzureTrustArgs {
 }
 
 /** One Azure role at one scope. */
-export interface AzureGrantArgs {
+export interface AzureGrant {
     /** A short slug for the grant, used in child names and in `eligibleGrants`. Default: its index. */
     name?: string;
     /** A built-in role name (`Reader`, `Storage Blob Data Reader`), its GUID, or a role definition ID. Required. */
@@ -46,7 +46,7 @@ export interface AzureGrantArgs {
 }
 
 /** A Key Vault secret the tool reads (a vendor API key). */
-export interface AzureSecretArgs {
+export interface AzureSecret {
     /** The secret's name in the vault: letters, digits and `-`. Required. */
     name: string;
     /** Days between rotations: the secret expires at the end of each window of this length. Default: 30. */
@@ -56,7 +56,7 @@ export interface AzureSecretArgs {
 }
 
 /** A Key Vault key that Key Vault rotates by itself. */
-export interface AzureKeyArgs {
+export interface AzureKey {
     /** The key's name in the vault: letters, digits and `-`. Required. */
     name: string;
     /** Days after creation at which Key Vault makes a new version (7 to 365). Default: 30. */
@@ -64,7 +64,7 @@ export interface AzureKeyArgs {
 }
 
 /** Where the secrets and keys are stored. */
-export interface AzureKeyVaultArgs {
+export interface AzureKeyVault {
     /** The vault's name. Required. */
     vaultName: pulumi.Input<string>;
     /** The vault's resource group. Default: `resourceGroupName`. */
@@ -76,7 +76,7 @@ export interface AzureKeyVaultArgs {
  * identity: the application's service principal receives the grants, and its password is the
  * credential, bounded and rotated.
  */
-export interface AzureEntraApplicationArgs {
+export interface AzureEntraApplication {
     /** Object IDs (GUIDs) of the users or groups who own the application. Required. */
     ownerObjectIds: string[];
     /** The application's display name. Default: `<tool>-<component name>`. */
@@ -105,11 +105,11 @@ export interface AzureAiToolIdentityArgs {
     /** The declared access level: one of `read`, `write` or `admin`. A `read` tool may hold reader roles only. Required. */
     access: string;
     /** Who may act as the identity: exactly one subject. Required. */
-    trust: AzureTrustArgs;
+    trust: AzureTrust;
     /** The access granted, one role assignment each. Default: none. */
-    grants?: AzureGrantArgs[];
+    grants?: AzureGrant[];
     /** Secrets the tool reads, stored in `keyVault` with an expiry. Default: none. */
-    secrets?: AzureSecretArgs[];
+    secrets?: AzureSecret[];
     /** Part of the shared declaration; Azure does not let a managed identity's token lifetime be configured, so it is recorded only. Default: 3600. */
     maxSessionSeconds?: number;
 
@@ -125,13 +125,13 @@ export interface AzureAiToolIdentityArgs {
      */
     eligibleGrants?: string[];
     /** The Key Vault for `secrets` and `keys`. Required with either. */
-    keyVault?: AzureKeyVaultArgs;
+    keyVault?: AzureKeyVault;
     /** The value of each declared secret, by name; stored as a Pulumi secret. Required for every entry of `secrets`. */
     secretValues?: Record<string, pulumi.Input<string>>;
     /** Key Vault keys with a rotation policy. Default: none. */
-    keys?: AzureKeyArgs[];
+    keys?: AzureKey[];
     /** Use an Entra application with a bounded, rotated password instead of a managed identity. Default: none (managed identity). */
-    entraApplication?: AzureEntraApplicationArgs;
+    entraApplication?: AzureEntraApplication;
     /** More tags for the managed identity, secrets and keys; `nhi:` keys are refused. Default: none. */
     tags?: Record<string, string>;
 }

@@ -2,19 +2,19 @@ export { AzureAiToolIdentity, AzureAiToolIdentity as AiToolIdentity } from "./ai
 export type {
     AzureAiToolIdentityArgs,
     AzureAiToolIdentityArgs as AiToolIdentityArgs,
-    AzureEntraApplicationArgs,
-    AzureEntraApplicationArgs as EntraApplicationArgs,
-    AzureGrantArgs,
-    AzureGrantArgs as GrantArgs,
-    AzureKeyArgs,
-    AzureKeyArgs as KeyArgs,
-    AzureKeyVaultArgs,
-    AzureKeyVaultArgs as KeyVaultArgs,
-    AzureSecretArgs,
-    AzureSecretArgs as SecretArgs,
-    AzureTrustArgs,
-    AzureTrustArgs as TrustArgs,
+    AzureEntraApplication,
+    AzureEntraApplication as EntraApplicationArgs,
+    AzureGrant,
+    AzureGrant as GrantArgs,
+    AzureKey,
+    AzureKey as KeyArgs,
+    AzureKeyVault,
+    AzureKeyVault as KeyVaultArgs,
+    AzureSecret,
+    AzureSecret as SecretArgs,
+    AzureTrust,
+    AzureTrust as TrustArgs,
 } from "./aiToolIdentity";
-export type { GithubActionsTrustArgs } from "../shared/types";
+export type { GithubActionsTrust } from "../shared/types";
 export { AZURE_ARG_KEYS, azureProblems } from "./validation";
 export { credentialEnd, rotationWindowStart } from "./rotation";

@@ -5,15 +5,15 @@ import { DAY_MS, formatInstant } from "../contract/dates";
 import { DEFAULT_MAX_ROTATION_DAYS, grantEnd } from "../contract/declaration";
 import { GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, githubAttributeCondition, repositoryPrincipalSet } from "../contract/gcp/workloadIdentity";
 import { childName, withPreviousType } from "../shared/naming";
-import { AiToolDeclaration, GithubActionsTrustArgs } from "../shared/types";
+import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
 import { createMember, MemberArgs, parseScope } from "./scopes";
 import { accountIdFor, descriptionText, GCP_ARG_KEYS, gcpProblems } from "./validation";
 
 /** Who may act as the service account: on GCP, one GitHub Actions environment. */
-export interface GcpTrustArgs {
+export interface GcpTrust {
     /** A GitHub Actions job in one environment of one repository, through a workload identity pool (needs `projectNumber`). Default: none. */
-    githubActions?: GithubActionsTrustArgs;
+    githubActions?: GithubActionsTrust;
     /** Refused on GCP: impersonation takes `roles/iam.serviceAccountTokenCreator`, granted outside the component with a pack exemption. Default: none. */
     identity?: string;
     /** Refused on GCP (there are no service principals). Default: none. */
@@ -21,7 +21,7 @@ export interface GcpTrustArgs {
 }
 
 /** One grant: a role on one scope, as an IAM member whose condition ends it. */
-export interface GcpGrantArgs {
+export interface GcpGrant {
     /** A short slug for the grant, used in the child's name. Default: its index. */
     name?: string;
     /** The role, `roles/<service>.<role>` or a custom role. Basic, impersonation, key-admin and admin roles are refused. Required. */
@@ -37,7 +37,7 @@ export interface GcpGrantArgs {
 }
 
 /** A Secret Manager secret the tool reads, with rotation notices on the component's topic. */
-export interface GcpSecretArgs {
+export interface GcpSecret {
     /** The secret's slug (letters, digits, `_`, `-`), unique within the identity; the secret ID is `<accountId>-<name>`. Required. */
     name: string;
     /** Days between rotation notices. Default: 30. */
@@ -64,11 +64,11 @@ export interface GcpAiToolIdentityArgs {
     /** The declared access level: one of `read`, `write` or `admin`. A `read` tool may hold only viewer and reader roles. Required. */
     access: string;
     /** Who may act as the account: exactly one subject. Required. */
-    trust: GcpTrustArgs;
+    trust: GcpTrust;
     /** The access granted, one IAM member each. Default: none. */
-    grants?: GcpGrantArgs[];
+    grants?: GcpGrant[];
     /** Secrets the tool reads, each with rotation notices. Default: none. */
-    secrets?: GcpSecretArgs[];
+    secrets?: GcpSecret[];
     /** The longest token lifetime, in seconds (3600 to 43200: GCP tokens last an hour). Default: 3600. */
     maxSessionSeconds?: number;
 

@@ -2,14 +2,14 @@ export { GcpAiToolIdentity, GcpAiToolIdentity as AiToolIdentity } from "./aiTool
 export type {
     GcpAiToolIdentityArgs,
     GcpAiToolIdentityArgs as AiToolIdentityArgs,
-    GcpGrantArgs,
-    GcpGrantArgs as GrantArgs,
-    GcpSecretArgs,
-    GcpSecretArgs as SecretArgs,
-    GcpTrustArgs,
-    GcpTrustArgs as TrustArgs,
+    GcpGrant,
+    GcpGrant as GrantArgs,
+    GcpSecret,
+    GcpSecret as SecretArgs,
+    GcpTrust,
+    GcpTrust as TrustArgs,
 } from "./aiToolIdentity";
-export type { GithubActionsTrustArgs } from "../shared/types";
+export type { GithubActionsTrust } from "../shared/types";
 export { GCP_ARG_KEYS, gcpProblems } from "./validation";
 export { parseScope, SCOPE_FORMS } from "./scopes";
 export type { Scope, ScopeKind } from "./scopes";

@@ -9,7 +9,7 @@ import { InvalidArgumentsError } from "../shared/validation";
 import { DEFAULT_STATUS_CHECK, GITHUB_ACTIONS_APP_ID, githubProblems } from "./validation";
 
 /** An actor allowed to bypass the default-branch ruleset. Machines never with `always`, the tool never. */
-export interface GithubBypassActorArgs {
+export interface GithubBypassActor {
     /** `RepositoryRole`, `Team`, `Integration` (a GitHub App), `OrganizationAdmin`, `DeployKey`, `EnterpriseOwner` or (repository rulesets only) `User`. Required. */
     actorType: string;
     /** The actor's numeric ID (an App ID for `Integration`); omitted for `OrganizationAdmin`, `DeployKey` and `EnterpriseOwner`. Default: none. */
@@ -19,7 +19,7 @@ export interface GithubBypassActorArgs {
 }
 
 /** Cover many repositories with one organisation ruleset instead of a repository ruleset. */
-export interface GithubOrganizationRulesetArgs {
+export interface GithubOrganizationRuleset {
     /** Repository names or fnmatch patterns (`svc-*`), or `~ALL`; must cover the tool's repository. Required. */
     repositories: string[];
     /** The ruleset's name. Default: `nhi-guard: human review for AI tools`. */
@@ -32,7 +32,7 @@ export interface GithubOrganizationRulesetArgs {
  * through the cloud identity this environment unlocks: use this only where a vendor offers no
  * federation and no secret store is reachable from the job.
  */
-export interface GithubEnvironmentSecretArgs {
+export interface GithubEnvironmentSecret {
     /** The secret's name: letters, digits and `_`, not starting with `GITHUB_` (e.g. `ANTHROPIC_API_KEY`). Required. */
     name: string;
     /** The key, as a Pulumi secret (`config.requireSecret(...)`); a plain string is refused. Required. */
@@ -74,15 +74,15 @@ export interface GithubAiToolEnvironmentArgs {
     /** The app that must report those checks, so no other app (the tool's) can fake them. Default: 15368 (GitHub Actions). */
     statusCheckAppId?: number;
     /** Who may bypass the default-branch ruleset. Default: nobody. */
-    bypassActors?: GithubBypassActorArgs[];
+    bypassActors?: GithubBypassActor[];
     /** Minutes a job waits after approval before it runs, 0 to 43200. Default: 0. */
     waitTimerMinutes?: number;
     /** Manage the repository's workflow permissions (read-only token, workflows cannot approve pull requests). Default: `true`. */
     manageWorkflowPermissions?: boolean;
     /** Put the default-branch review rule in an organisation ruleset covering these repositories instead of a repository ruleset. Default: a repository ruleset. */
-    organizationRuleset?: GithubOrganizationRulesetArgs;
+    organizationRuleset?: GithubOrganizationRuleset;
     /** Vendor API keys the jobs need, each with an owner and a rotation record. Default: none. */
-    secrets?: GithubEnvironmentSecretArgs[];
+    secrets?: GithubEnvironmentSecret[];
 }
 
 /** The component's `trust`, shaped as the cloud components' `trust` argument. */

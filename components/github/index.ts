@@ -4,9 +4,9 @@ export type {
     GithubActionsTrustOutput,
     GithubAiToolEnvironmentArgs,
     GithubAiToolEnvironmentArgs as AiToolEnvironmentArgs,
-    GithubBypassActorArgs,
-    GithubEnvironmentSecretArgs,
-    GithubOrganizationRulesetArgs,
+    GithubBypassActor,
+    GithubEnvironmentSecret,
+    GithubOrganizationRuleset,
 } from "./aiToolEnvironment";
 export { DEFAULT_STATUS_CHECK, GITHUB_ACTIONS_APP_ID, GITHUB_ARG_KEYS, githubProblems } from "./validation";
 export { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../contract/github/oidc";

@@ -10,7 +10,7 @@
  */
 
 /** A GitHub Actions job in one environment of one repository: the OIDC subject `repo:<repository>:environment:<environment>`. */
-export interface GithubActionsTrustArgs {
+export interface GithubActionsTrust {
     /** The repository, `owner/repo`, no wildcard. Required. */
     repository: string;
     /** The environment whose jobs may act as the identity (exact name, no wildcard); it should require human reviewers. Required. */

@@ -125,7 +125,7 @@ describe("provider/schema.json", () => {
         for (const name of ["AwsAiToolIdentity", "GcpAiToolIdentity", "AzureAiToolIdentity"]) {
             expect(schema.resources[token(name)].inputProperties.maxSessionSeconds.description).toContain(`Default: ${DEFAULT_MAX_SESSION_SECONDS}.`);
         }
-        for (const type of ["AwsSecretArgs", "GcpSecretArgs", "AzureSecretArgs"]) {
+        for (const type of ["AwsSecret", "GcpSecret", "AzureSecret"]) {
             expect(schema.types[token(type)].properties.rotationDays.description).toContain(`Default: ${DEFAULT_MAX_ROTATION_DAYS}.`);
         }
         expect(schema.resources[token("AwsAiToolIdentity")].inputProperties.access.description).toContain("one of `read`, `write` or `admin`");
