@@ -38,6 +38,8 @@ export interface StackCheck {
      * a violation when its reader failed) and returns true; false when its facts are there.
      */
     unreadable(entry: StackEntry): boolean;
+    /** Reports, as an advisory the gate lists as unverified, what cannot be judged until a value is known. */
+    unverified(entry: StackEntry, reason: string): void;
 }
 
 export interface NhiPolicy {

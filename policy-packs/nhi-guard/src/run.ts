@@ -128,6 +128,9 @@ function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViola
             now,
             inScope: (entry: StackEntry) => config.scope === "all" || entry.aiTool,
             report: reportOn,
+            unverified: (entry: StackEntry, reason: string) => {
+                reporter.advisory(`${UNVERIFIED_PREFIX} ${entry.label} "${entry.name}": ${reason}; \`${def.name}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`, entry.urn);
+            },
             unreadable: (entry: StackEntry) => {
                 if (entry.unknown !== undefined) {
                     reporter.advisory(`${UNVERIFIED_PREFIX} ${entry.label} "${entry.name}": ${entry.unknown}; \`${def.name}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`, entry.urn);

@@ -22,6 +22,16 @@ export const noShadowAccess: NhiPolicy = {
             const verb = WHAT_KIND[from.kind] ?? "attaches to";
             check.report(from.urn, `${describe(from)} ${verb} AI tool identity ${describe(to)} from outside its component (${to.component.type} "${to.component.name}"); declare it in the component or remove it`);
         }
+        // A target named only by a value unknown at preview (say, a role name taken from another
+        // resource's output) that no property dependency resolves: it may reach a governed identity,
+        // and nothing can show it does not. Listed as unverified rather than passed.
+        for (const kind of ["grant", "credential"] as const) {
+            for (const e of index.ofKind(kind)) {
+                const targets = e.facts?.grant?.targets ?? e.facts?.credential?.targets ?? [];
+                if (targets.length === 0 || index.targetsOf(e).length > 0) continue;
+                if (targets.every((t) => t.value === undefined)) check.unverified(e, `the identity it attaches to (\`${targets.map((t) => t.property).join("`, `")}\`) is not known at preview and no dependency names it`);
+            }
+        }
         // Unknown facts at preview: the property dependencies still say whether it touches a governed identity.
         for (const kind of ["grant", "credential", "trust"] as const) {
             for (const e of index.ofKind(kind)) {
