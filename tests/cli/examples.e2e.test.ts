@@ -3,22 +3,11 @@
  * pass the bundled pack offline; the non-compliant estate fails with every policy named.
  */
 import * as path from "path";
+import { POLICY_NAMES } from "../../policy-packs/nhi-guard/src/registry";
 import { ROOT, runCli } from "./cliHelpers";
 
-const POLICIES = [
-    "nhi-declared-access",
-    "nhi-expiry-required",
-    "nhi-human-approval",
-    "nhi-least-privilege",
-    "nhi-no-long-lived-credentials",
-    "nhi-no-plaintext-secrets",
-    "nhi-no-shadow-access",
-    "nhi-no-standing-access",
-    "nhi-owner-required",
-    "nhi-secret-rotation-required",
-    "nhi-short-sessions",
-    "nhi-trust-pinned",
-];
+// Every policy the pack registers (tests/pack/metadata.test.ts pins that list).
+const POLICIES = [...POLICY_NAMES].sort();
 
 function preview(dir: string) {
     const run = runCli(["preview", dir, "--format", "json", "--quiet"]);

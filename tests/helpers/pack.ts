@@ -5,6 +5,7 @@
  * that registers the handlers but never listens, so policy config goes through the same
  * module-level store it uses when served.
  */
+import * as fs from "fs";
 import * as path from "path";
 import {
     AnalyzeResult,
@@ -133,4 +134,36 @@ export function pinClock(now: Date): void {
         now,
         doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"],
     });
+}
+
+// ---- auditing a fixture export ----------------------------------------------------------------
+
+export interface Finding {
+    /** The resource's name (the last part of its URN). */
+    resource: string;
+    policy: string;
+    level: string;
+    message: string;
+}
+
+/**
+ * Audits a fixture export as the gate does (inputs to Analyze, outputs to AnalyzeStack) through
+ * the pack's own handlers. The caller pins the clock first, so the fixture's dates never rot.
+ */
+export async function auditFixture(file: string): Promise<Finding[]> {
+    // Loaded lazily: most pack tests never read an export.
+    const { planAudit } = await import("../../cli/audit/stackExport");
+    const pack = await loadPack();
+    const plan = planAudit(JSON.parse(fs.readFileSync(file, "utf8")), path.basename(file));
+    const name = (urn: string) => urn.split("::").pop()!;
+    const collect = (urn: string, ds: Diagnostic[]) => ds.map((d) => ({ resource: name(d.urn || urn), policy: d.policyName, level: d.enforcementLevel, message: d.message }));
+    const findings: Finding[] = [];
+    for (const r of plan.analyze) findings.push(...collect(r.urn, (await pack.analyze(r)).diagnostics));
+    findings.push(...collect("", (await pack.analyzeStack(plan.analyzeStack)).diagnostics));
+    return findings;
+}
+
+/** The policies with a mandatory finding on a resource, sorted. */
+export function mandatoryPoliciesOn(findings: Finding[], resource: string): string[] {
+    return [...new Set(findings.filter((f) => f.resource === resource && f.level === "mandatory").map((f) => f.policy))].sort();
 }

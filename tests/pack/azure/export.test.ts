@@ -4,30 +4,20 @@
  * Analyze, outputs to AnalyzeStack, through the pack's own handlers, with the clock pinned to two
  * weeks after the export so the fixture's dates never rot.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { planAudit } from "../../../cli/audit/stackExport";
-import type { Diagnostic } from "../../../cli/analyzer/protocol";
-import { PackHarness, loadPack, pinClock } from "../../helpers/pack";
+import { auditFixture, mandatoryPoliciesOn, pinClock, type Finding } from "../../helpers/pack";
 
 const FIXTURE = path.resolve(__dirname, "../../fixtures/exports/azure.json");
-let pack: PackHarness;
-let findings: { resource: string; policy: string; level: string; message: string }[];
+let findings: Finding[];
 
 beforeAll(async () => {
     pinClock(new Date("2025-02-15T00:00:00Z"));
-    pack = await loadPack();
-    const plan = planAudit(JSON.parse(fs.readFileSync(FIXTURE, "utf8")), "azure.json");
-    const name = (urn: string) => urn.split("::").pop()!;
-    const collect = (urn: string, ds: Diagnostic[]) => ds.map((d) => ({ resource: name(d.urn || urn), policy: d.policyName, level: d.enforcementLevel, message: d.message }));
-    findings = [];
-    for (const r of plan.analyze) findings.push(...collect(r.urn, (await pack.analyze(r)).diagnostics));
-    findings.push(...collect("", (await pack.analyzeStack(plan.analyzeStack)).diagnostics));
+    findings = await auditFixture(FIXTURE);
 });
 
 afterAll(() => jest.useRealTimers());
 
-const mandatoryOn = (resource: string) => [...new Set(findings.filter((f) => f.resource === resource && f.level === "mandatory").map((f) => f.policy))].sort();
+const mandatoryOn = (resource: string) => mandatoryPoliciesOn(findings, resource);
 
 describe("audit of tests/fixtures/exports/azure.json", () => {
     it("finds the governed support agent's identity, trust and grants compliant", () => {
