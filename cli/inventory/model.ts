@@ -228,8 +228,9 @@ export function buildInventory(resources: readonly AnalyzerInput[], report: Repo
         if (e.failure) out.findings.push({ policy: "", policyPack: "", level: "unverified", message: `could not be read: ${e.failure}` });
         if (f?.grant) {
             const g = f.grant;
-            const standing = g.unreadable !== undefined || g.entries.length === 0 || g.entries.some((x) => !x.endsAt);
-            const last = standing ? undefined : g.entries.map((x) => x.endsAt!).reduce((a, b) => (b.getTime() > a.getTime() ? b : a));
+            // A document that grants nothing (a GCP workload identity binding read as trust) is not standing access.
+            const standing = g.unreadable !== undefined || g.entries.some((x) => !x.endsAt);
+            const last = standing || g.entries.length === 0 ? undefined : g.entries.map((x) => x.endsAt!).reduce((a, b) => (b.getTime() > a.getTime() ? b : a));
             out.grant = {
                 ends: dated(last),
                 standing,
@@ -262,9 +263,15 @@ export function buildInventory(resources: readonly AnalyzerInput[], report: Repo
     const secretsByComponent = new Map<string, Entry[]>();
     for (const s of entries.filter((e) => e.kind === "secret" && e.component)) secretsByComponent.set(s.component!.urn, [...(secretsByComponent.get(s.component!.urn) ?? []), s]);
 
+    // An identity that cannot carry annotations (an AgentCore workload identity) is governed by the
+    // declaration of its component: show the annotations of the component's annotated identity.
+    const annotatedByComponent = new Map<string, Entry>();
+    for (const e of identityEntries) if (e.component && e.facts?.annotations && !annotatedByComponent.has(e.component.urn)) annotatedByComponent.set(e.component.urn, e);
+
     for (const e of identityEntries) {
         const f = e.facts;
-        const reading = f?.annotations;
+        const inheritedFrom = !f?.annotations && e.component ? annotatedByComponent.get(e.component.urn) : undefined;
+        const reading = f?.annotations ?? inheritedFrom?.facts?.annotations;
         const values = reading?.values ?? {};
         const carrierUnknown = annotationsUnknown(e.input.props);
         const field = (v: string | undefined) => (v === undefined && carrierUnknown ? UNKNOWN_AT_PREVIEW : show(v));
@@ -302,6 +309,19 @@ export function buildInventory(resources: readonly AnalyzerInput[], report: Repo
         identities[i].attached.unshift(g);
     }
 
+    // What a component declares around its one identity (a GCP pool provider and its workload
+    // identity binding) belongs to that identity even where no property names it.
+    const identityOfComponent = new Map<string, number | null>();
+    identityEntries.forEach((e, i) => {
+        if (e.component) identityOfComponent.set(e.component.urn, identityOfComponent.has(e.component.urn) ? null : i);
+    });
+    for (const e of entries) {
+        if (placed.has(e) || !e.component || !["grant", "credential", "secret", "trust"].includes(e.kind)) continue;
+        const owner = identityOfComponent.get(e.component.urn);
+        if (owner === undefined || owner === null) continue;
+        identities[owner].attached.push(item(e));
+        placed.add(e);
+    }
     const unattached = entries.filter((e) => !placed.has(e) && ["grant", "credential", "secret", "trust"].includes(e.kind)).map(item);
     const otherFindings = [...findings].filter(([urn]) => !taken.has(urn)).flatMap(([urn, fs]) => fs.map((f) => ({ ...f, urn })));
 
