@@ -19,6 +19,12 @@ let aws: typeof import("../../components/aws/aiToolIdentity");
 let azure: typeof import("../../components/azure/aiToolIdentity");
 
 beforeAll(async () => {
+    // Components derive some dates from the clock (GCP's first rotation notice): freeze it, so two
+    // constructions a second apart make the same children. Only Date is faked.
+    jest.useFakeTimers({
+        now: new Date(),
+        doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"],
+    });
     estate = await installMocks({ preview: true });
     aws = require("../../components/aws/aiToolIdentity");
     azure = require("../../components/azure/aiToolIdentity");
@@ -108,3 +114,5 @@ describe("construct at preview", () => {
         expect(problems(() => new aws.AwsAiToolIdentity(`pv-ts-${field}`, { ...prReviewer(), ...(outputInTypescript as any) }))).toEqual(wire);
     });
 });
+
+afterAll(() => jest.useRealTimers());

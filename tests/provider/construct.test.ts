@@ -26,6 +26,13 @@ let azure: Azure;
 let github: Github;
 
 beforeAll(async () => {
+    // Components derive some dates from the clock (GCP's first rotation notice): freeze it, so a
+    // wire construction and a TypeScript one a second apart make the same children. Only Date is
+    // faked; the mocks' promises and timers run as usual.
+    jest.useFakeTimers({
+        now: new Date(),
+        doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"],
+    });
     estate = await installMocks({ preview: false, outputs: (args) => awsComputedOutputs(args) ?? gcpComputedOutputs(args) ?? azureComputedOutputs(args) });
     aws = require("../../components/aws/aiToolIdentity");
     gcp = require("../../components/gcp/aiToolIdentity");
@@ -33,6 +40,8 @@ beforeAll(async () => {
     github = require("../../components/github/aiToolEnvironment");
     provider = hostedProvider();
 });
+
+afterAll(() => jest.useRealTimers());
 
 const TOKEN = {
     aws: "nhi-guard:index:AwsAiToolIdentity",
