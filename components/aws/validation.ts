@@ -6,6 +6,7 @@
  * Every check reads the raw arguments defensively: it runs even when the shared schema failed, so
  * a user sees every problem in one round.
  */
+import { grantNameProblems } from "../shared/naming";
 import { classifyAction, grantEntryFromManagedPolicy, isAwsManagedPolicyArn, isMalformedAction } from "../contract/aws/actions";
 import { TAG_KEYS } from "../contract/annotations";
 
@@ -96,7 +97,6 @@ function actionProblem(field: string, action: string, access: unknown): string |
 function grantProblems(args: Record<string, any>): string[] {
     const problems: string[] = [];
     if (!Array.isArray(args.grants)) return problems;
-    const names = new Map<string, number>();
     args.grants.forEach((grant: unknown, i: number) => {
         if (!isPlainObject(grant)) return; // the shared schema reports it
         const at = `grants[${i}]`;
@@ -120,11 +120,8 @@ function grantProblems(args: Record<string, any>): string[] {
                 }
             });
         }
-        const name = isString(grant.name) ? grant.name : String(i);
-        const first = names.get(name);
-        if (first !== undefined) problems.push(`\`${at}.name\` ${q(name)} repeats \`grants[${first}].name\`; give each grant its own name`);
-        else names.set(name, i);
     });
+    problems.push(...grantNameProblems(args.grants));
     return problems;
 }
 

@@ -7,6 +7,7 @@
  * Every check reads the raw arguments defensively: it runs even when the shared schema failed, so
  * a user sees every problem in one round.
  */
+import { grantNameProblems } from "../shared/naming";
 import { TAG_KEYS } from "../contract/annotations";
 import { parseContractDate } from "../contract/dates";
 import { isReadOnlyRole, roleDefinitionIdFor, roleFindings, roleGuid, roleLabel } from "../contract/azure/roles";
@@ -79,16 +80,11 @@ export function resolveRole(role: string, scope: string): ResolvedRole | undefin
 function grantProblems(args: Record<string, any>): string[] {
     const problems: string[] = [];
     const grants: unknown[] = Array.isArray(args.grants) ? args.grants : [];
-    const names = new Set<string>();
     grants.forEach((g, i) => {
         if (!isPlainObject(g)) return; // the shared schema reports it
         const field = `grants[${i}]`;
         for (const awsOnly of ["actions", "resources"]) {
             if (g[awsOnly] !== undefined) problems.push(`\`${field}.${awsOnly}\`: is AWS only; an Azure grant is a \`role\` at a \`scope\``);
-        }
-        if (isString(g.name)) {
-            if (names.has(g.name)) problems.push(`\`${field}.name\` ${q(g.name)} is used twice; give each grant its own name`);
-            names.add(g.name);
         }
         if (!isString(g.role) || g.role.trim() === "") problems.push(`\`${field}.role\`: is required; name a built-in role (\`Reader\`) or a role definition ID`);
         if (!isString(g.scope) || g.scope.trim() === "") {
@@ -115,8 +111,10 @@ function grantProblems(args: Record<string, any>): string[] {
             problems.push(`\`${field}.role\` ${label} can write, but \`access\` is \`read\`; use a reader role (\`Reader\`, \`Storage Blob Data Reader\`, ...) or declare \`access: write\``);
         }
     });
+    problems.push(...grantNameProblems(grants));
 
     const eligible = args.eligibleGrants;
+    const names = new Set(grants.filter(isPlainObject).map((g) => g.name).filter(isString));
     if (eligible !== undefined) {
         if (!Array.isArray(eligible) || !eligible.every(isString)) problems.push("`eligibleGrants`: must be a list of grant names");
         else for (const n of eligible) if (!names.has(n)) problems.push(`\`eligibleGrants\` names ${q(n)}, which no grant has; give the grant that \`name\``);

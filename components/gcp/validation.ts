@@ -7,6 +7,7 @@
  * Every check reads the raw arguments defensively: it runs even when the shared schema failed, so
  * a user sees every problem in one round.
  */
+import { grantNameProblems } from "../shared/naming";
 import { toText } from "../contract/annotations";
 import { parseContractDate } from "../contract/dates";
 import { isCustomRole, isReadRole, refusedRoleReason, ROLE_PATTERN } from "../contract/gcp/roles";
@@ -152,7 +153,6 @@ function roleProblem(at: string, role: string, access: unknown): string | undefi
 function grantProblems(args: Record<string, any>): string[] {
     const problems: string[] = [];
     if (!Array.isArray(args.grants)) return problems;
-    const names = new Map<string, number>();
     args.grants.forEach((grant: unknown, i: number) => {
         if (!isPlainObject(grant)) return; // the shared schema reports it
         const at = `grants[${i}]`;
@@ -168,10 +168,8 @@ function grantProblems(args: Record<string, any>): string[] {
         else if (isString(grant.scope) && UNCONDITIONAL_SCOPE.test(grant.scope)) {
             problems.push(`\`${at}.scope\` ${q(grant.scope)}: Pub/Sub resources refuse IAM conditions, so a grant there could never end; grant on the project instead, or outside the component with a pack exemption`);
         } else if (isString(grant.scope) && !parseScope(grant.scope)) problems.push(`\`${at}.scope\` ${q(grant.scope)} is not a supported scope; use ${SCOPE_FORMS}`);
-        const key = isString(grant.name) ? grant.name : String(i);
-        if (names.has(key)) problems.push(`\`${at}.name\` ${q(key)} is also the name of \`grants[${names.get(key)}]\`; give each grant its own name`);
-        else names.set(key, i);
     });
+    problems.push(...grantNameProblems(args.grants));
     return problems;
 }
 

@@ -167,7 +167,7 @@ describe("AiToolIdentity arguments", () => {
 
         it("refuses two grants with the same name", () => {
             const g = { name: "docs", actions: ["s3:GetObject"], resources: ["*"] };
-            expect(problemsOf(prReviewer({ grants: [g, g] }))).toEqual(['`grants[1].name` "docs" repeats `grants[0].name`; give each grant its own name']);
+            expect(problemsOf(prReviewer({ grants: [g, g] }))).toEqual(['`grants[1].name` "docs" is also the name of `grants[0]`; give each grant its own name']);
         });
     });
 

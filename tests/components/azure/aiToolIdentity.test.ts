@@ -225,7 +225,9 @@ describe("AiToolIdentity (construction errors)", () => {
         [{ grants: [{ role: "Reader" }] }, "`grants[0].scope`: is required"],
         [{ grants: [{ scope: RG_SCOPE }] }, "`grants[0].role`: is required"],
         [{ grants: [{ role: "Reader", scope: RG_SCOPE, actions: ["s3:GetObject"] }] }, "`grants[0].actions`: is AWS only"],
-        [{ grants: [{ name: "a", role: "Reader", scope: RG_SCOPE }, { name: "a", role: "Reader", scope: RG_SCOPE }] }, "`grants[1].name` \"a\" is used twice"],
+        [{ grants: [{ name: "a", role: "Reader", scope: RG_SCOPE }, { name: "a", role: "Reader", scope: RG_SCOPE }] }, "`grants[1].name` \"a\" is also the name of `grants[0]`"],
+        // An unnamed grant's children are named by its index: a grant named "1" would collide with it.
+        [{ grants: [{ name: "1", role: "Reader", scope: RG_SCOPE }, { role: "Reader", scope: RG_SCOPE }] }, "`grants[1].name` \"1\" is also the name of `grants[0]`"],
         [{ eligibleGrants: ["nope"] }, "`eligibleGrants` names \"nope\", which no grant has"],
         [{ resourceGroupName: undefined }, "`resourceGroupName`: is required"],
         [{ identityName: "a" }, "`identityName` \"a\" is not a managed identity name"],
