@@ -100,9 +100,11 @@ function provider(p?: ProviderRef): any {
     return pr;
 }
 
-/** An AnalyzeRequest. Options must be set: @pulumi/policy refuses requests without them ("A more recent version of the Pulumi CLI is required"). */
-export function analyzeRequest(r: AnalyzerInput): any {
-    const m = new analyzerpb.AnalyzeRequest();
+/**
+ * The fields AnalyzeRequest and AnalyzerResource share. Options must be set: @pulumi/policy refuses
+ * requests without them ("A more recent version of the Pulumi CLI is required").
+ */
+function withResource<M>(m: M & Record<string, any>, r: AnalyzerInput): M {
     m.setType(r.type);
     m.setUrn(r.urn);
     m.setName(r.name);
@@ -113,15 +115,12 @@ export function analyzeRequest(r: AnalyzerInput): any {
     return m;
 }
 
+export function analyzeRequest(r: AnalyzerInput): any {
+    return withResource(new analyzerpb.AnalyzeRequest(), r);
+}
+
 export function analyzerResource(r: AnalyzerInput): any {
-    const m = new analyzerpb.AnalyzerResource();
-    m.setType(r.type);
-    m.setUrn(r.urn);
-    m.setName(r.name);
-    m.setProperties(toStruct(r.props));
-    m.setOptions(options(r.options, r.parent));
-    const p = provider(r.provider);
-    if (p) m.setProvider(p);
+    const m = withResource(new analyzerpb.AnalyzerResource(), r);
     if (r.parent) m.setParent(r.parent); // AnalyzeStack links parents through this field
     m.setDependenciesList(r.dependencies ?? []);
     for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
