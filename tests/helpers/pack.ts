@@ -125,16 +125,7 @@ export function of(result: AnalyzeResult, policy: string): Diagnostic[] {
 export const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
 export const advisory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "advisory");
 
-/**
- * Pins `new Date()` for the pack (it reads the clock per call) while leaving timers and ticks real:
- * @pulumi/policy's handlers are promise-based.
- */
-export function pinClock(now: Date): void {
-    jest.useFakeTimers({
-        now,
-        doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"],
-    });
-}
+export { pinClock } from "./clock";
 
 // ---- auditing a fixture export ----------------------------------------------------------------
 

@@ -6,6 +6,7 @@
  * advisory: the same errors a TypeScript program gets for an Output there.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { pinClock } from "../helpers/clock";
 import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { installMocks, peek, UNKNOWN, type MockEstate } from "../helpers/mocks";
 import { prReviewer, ROTATION_LAMBDA_ARN } from "../components/aws/fixtures";
@@ -21,10 +22,7 @@ let azure: typeof import("../../components/azure/aiToolIdentity");
 beforeAll(async () => {
     // Components derive some dates from the clock (GCP's first rotation notice): freeze it, so two
     // constructions a second apart make the same children. Only Date is faked.
-    jest.useFakeTimers({
-        now: new Date(),
-        doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"],
-    });
+    pinClock(new Date());
     estate = await installMocks({ preview: true });
     aws = require("../../components/aws/aiToolIdentity");
     azure = require("../../components/azure/aiToolIdentity");

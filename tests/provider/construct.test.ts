@@ -6,6 +6,7 @@
  * the TypeScript error.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { pinClock } from "../helpers/clock";
 import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { awsComputedOutputs, installMocks, known, type MockEstate } from "../helpers/mocks";
 import { OIDC_PROVIDER_ARN, ROTATION_LAMBDA_ARN, prReviewer } from "../components/aws/fixtures";
@@ -29,10 +30,7 @@ beforeAll(async () => {
     // Components derive some dates from the clock (GCP's first rotation notice): freeze it, so a
     // wire construction and a TypeScript one a second apart make the same children. Only Date is
     // faked; the mocks' promises and timers run as usual.
-    jest.useFakeTimers({
-        now: new Date(),
-        doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"],
-    });
+    pinClock(new Date());
     estate = await installMocks({ preview: false, outputs: (args) => awsComputedOutputs(args) ?? gcpComputedOutputs(args) ?? azureComputedOutputs(args) });
     aws = require("../../components/aws/aiToolIdentity");
     gcp = require("../../components/gcp/aiToolIdentity");
