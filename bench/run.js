@@ -259,7 +259,7 @@ async function main() {
         load: os.loadavg(),
         node: process.version,
         commit: spawnSync("git", ["log", "-1", "--format=%h %s"], { cwd: ROOT, encoding: "utf8" }).stdout.trim(),
-        packDirty: spawnSync("git", ["status", "--porcelain", "--", "policy-packs/nhi-guard", "components/contract"], { cwd: ROOT, encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean).length,
+        packDirty: spawnSync("git", ["status", "--porcelain", "--", "policy-packs/nhi-guard", "contract"], { cwd: ROOT, encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean).length,
         versions: Object.fromEntries(
             CONTENDERS.map((c) => [c.name, { pulumi: versionOf("@pulumi/pulumi", c.dir), policy: versionOf("@pulumi/policy", c.dir), grpc: versionOf("@grpc/grpc-js", path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [c.dir] }))) }]),
         ),

@@ -20,7 +20,7 @@ import { inventoryFormatNames, inventoryRendererFor } from "./inventory/formats"
 import { Inventory } from "./inventory/model";
 import { readCatalogue } from "./catalogue";
 import { catalogueFormatNames, catalogueRendererFor } from "./catalogue/formats";
-import { parseIsoInstant, parseContractDate } from "../components/contract/dates";
+import { parseIsoInstant, parseContractDate } from "../contract/dates";
 
 const USAGE = `Usage: nhi-guard <command> [options]
 

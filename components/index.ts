@@ -4,7 +4,7 @@
  */
 export * as aws from "./aws";
 export * as azure from "./azure";
-export * as contract from "./contract";
+export * as contract from "../contract";
 export * as gcp from "./gcp";
 export * as github from "./github";
 export * as shared from "./shared";

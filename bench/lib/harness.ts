@@ -9,4 +9,4 @@ export { planAudit } from "../../cli/audit/stackExport";
 export { planPreview } from "../../cli/preview";
 export { runGate } from "../../cli/gate";
 export { reporterFor } from "../../cli/report/formats";
-export { catalogueTokens } from "../../components/contract/catalogue";
+export { catalogueTokens } from "../../contract/catalogue";

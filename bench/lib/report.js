@@ -29,7 +29,7 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE }
                 ["memory", `${fmt(env.memGB, 1)} GiB`],
                 ["load average at the end (1/5/15 min)", env.load.map((l) => fmt(l, 2)).join(" / ")],
                 ["Node.js", env.node],
-                ["commit", `\`${env.commit}\`${env.packDirty ? ` plus ${env.packDirty} uncommitted path(s) under policy-packs/nhi-guard and components/contract (the pack was still being written)` : ""}`],
+                ["commit", `\`${env.commit}\`${env.packDirty ? ` plus ${env.packDirty} uncommitted path(s) under policy-packs/nhi-guard and contract (the pack was still being written)` : ""}`],
                 ...names.map((n) => [`${n} pack`, `${env.policies[n]} policies; @pulumi/pulumi ${env.versions[n].pulumi}, @pulumi/policy ${env.versions[n].policy}, @grpc/grpc-js ${env.versions[n].grpc}`]),
                 ["@pulumi/awsguard", `${env.awsguard} (with @pulumi/aws ${env.awsSdk}), \`new AwsGuard({ all: "mandatory" })\` minus the 3 policies that call live AWS APIs through aws-sdk (disabled: no credentials or network offline)`],
                 ["rounds", `${cfg.rounds} pack rounds, ${cfg.gateRounds} gate rounds; contenders interleaved, order rotated each round (ABC, BCA, CAB, ...)`],

@@ -7,11 +7,11 @@
  * The JSON form of `Inventory` is a public, versioned schema (docs/report-schema.md).
  */
 import type { AnalyzerInput } from "../analyzer/protocol";
-import { isGovernedComponent, lookup } from "../../components/contract/catalogue";
-import { parseExpiry } from "../../components/contract/annotations";
-import { daysUntil, formatDay, formatInstant } from "../../components/contract/dates";
-import { isUnknown, type Cloud, type NhiKind, type ResourceFacts } from "../../components/contract/facts";
-import { LinkIndex, type DependencyRef } from "../../components/contract/links";
+import { isGovernedComponent, lookup } from "../../contract/catalogue";
+import { parseExpiry } from "../../contract/annotations";
+import { daysUntil, formatDay, formatInstant } from "../../contract/dates";
+import { isUnknown, type Cloud, type NhiKind, type ResourceFacts } from "../../contract/facts";
+import { LinkIndex, type DependencyRef } from "../../contract/links";
 import type { Report } from "../report/model";
 import { SecretRegistry, UNKNOWN_AT_PREVIEW, plainProps, shown } from "./values";
 

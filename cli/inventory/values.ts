@@ -5,7 +5,7 @@
  * and an unknown sentinel is shown as `(unknown at preview)`, never as a value.
  */
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "../analyzer/protocol";
-import { isUnknown } from "../../components/contract/facts";
+import { isUnknown } from "../../contract/facts";
 
 export const UNKNOWN_AT_PREVIEW = "(unknown at preview)";
 export const SECRET_VALUE = "(secret)";

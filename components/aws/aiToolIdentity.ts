@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Annotations, toTags } from "../contract/annotations";
-import { DEFAULT_MAX_ROTATION_DAYS } from "../contract/declaration";
+import { Annotations, toTags } from "../../contract/annotations";
+import { DEFAULT_MAX_ROTATION_DAYS } from "../../contract/declaration";
 import { childName, withPreviousType } from "../shared/naming";
 import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
@@ -10,7 +10,7 @@ import { AWS_ARG_KEYS, awsProblems } from "./validation";
 
 /**
  * Who may act as the identity: exactly one of the three. Owner-facing names match the shared
- * declaration (`components/contract/declaration.ts`).
+ * declaration (`contract/declaration.ts`).
  */
 export interface AwsTrust {
     /** A GitHub Actions job in one environment of one repository (needs `githubOidcProviderArn`). Default: none. */

@@ -5,8 +5,8 @@
  */
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { formatInstant, parseContractDate } from "../contract/dates";
-import { Declaration, Grant, grantEnd } from "../contract/declaration";
+import { formatInstant, parseContractDate } from "../../contract/dates";
+import { Declaration, Grant, grantEnd } from "../../contract/declaration";
 import { statementId } from "../shared/naming";
 
 type PolicyDocument = aws.types.input.iam.PolicyDocument;

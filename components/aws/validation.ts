@@ -7,8 +7,8 @@
  * a user sees every problem in one round.
  */
 import { grantNameProblems } from "../shared/naming";
-import { classifyAction, grantEntryFromManagedPolicy, isAwsManagedPolicyArn, isMalformedAction } from "../contract/aws/actions";
-import { TAG_KEYS } from "../contract/annotations";
+import { classifyAction, grantEntryFromManagedPolicy, isAwsManagedPolicyArn, isMalformedAction } from "../../contract/aws/actions";
+import { TAG_KEYS } from "../../contract/annotations";
 
 /** The component's own argument names (besides the shared declaration's). */
 export const AWS_ARG_KEYS = [

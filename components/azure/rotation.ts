@@ -5,7 +5,7 @@
  * computes new ones. Nothing rotates without an update: run `pulumi up` on a schedule (Pulumi
  * Deployments schedules, or a CI cron) at least once per window.
  */
-import { DAY_MS, earliest } from "../contract/dates";
+import { DAY_MS, earliest } from "../../contract/dates";
 
 /** The start of the `days`-long window that holds `now`. */
 export function rotationWindowStart(now: Date, days: number): Date {

@@ -8,11 +8,11 @@
  * a user sees every problem in one round.
  */
 import { grantNameProblems } from "../shared/naming";
-import { TAG_KEYS } from "../contract/annotations";
-import { parseContractDate } from "../contract/dates";
-import { isReadOnlyRole, roleDefinitionIdFor, roleFindings, roleGuid, roleLabel } from "../contract/azure/roles";
-import { readScope } from "../contract/azure/scope";
-import { DEFAULT_MAX_CREDENTIAL_DAYS } from "../contract/declaration";
+import { TAG_KEYS } from "../../contract/annotations";
+import { parseContractDate } from "../../contract/dates";
+import { isReadOnlyRole, roleDefinitionIdFor, roleFindings, roleGuid, roleLabel } from "../../contract/azure/roles";
+import { readScope } from "../../contract/azure/scope";
+import { DEFAULT_MAX_CREDENTIAL_DAYS } from "../../contract/declaration";
 
 /** The component's own argument names (besides the shared declaration's). */
 export const AZURE_ARG_KEYS = ["resourceGroupName", "location", "identityName", "eligibleGrants", "keyVault", "secretValues", "keys", "entraApplication", "tags"] as const;

@@ -1,9 +1,9 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { Annotations, toLabels } from "../contract/annotations";
-import { DAY_MS, formatInstant } from "../contract/dates";
-import { DEFAULT_MAX_ROTATION_DAYS, grantEnd } from "../contract/declaration";
-import { GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, githubAttributeCondition, repositoryPrincipalSet } from "../contract/gcp/workloadIdentity";
+import { Annotations, toLabels } from "../../contract/annotations";
+import { DAY_MS, formatInstant } from "../../contract/dates";
+import { DEFAULT_MAX_ROTATION_DAYS, grantEnd } from "../../contract/declaration";
+import { GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, githubAttributeCondition, repositoryPrincipalSet } from "../../contract/gcp/workloadIdentity";
 import { childName, withPreviousType } from "../shared/naming";
 import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";

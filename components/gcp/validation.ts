@@ -8,9 +8,9 @@
  * a user sees every problem in one round.
  */
 import { grantNameProblems } from "../shared/naming";
-import { toText } from "../contract/annotations";
-import { parseContractDate } from "../contract/dates";
-import { isCustomRole, isReadRole, refusedRoleReason, ROLE_PATTERN } from "../contract/gcp/roles";
+import { toText } from "../../contract/annotations";
+import { parseContractDate } from "../../contract/dates";
+import { isCustomRole, isReadRole, refusedRoleReason, ROLE_PATTERN } from "../../contract/gcp/roles";
 import { parseScope, SCOPE_FORMS, UNCONDITIONAL_SCOPE } from "./scopes";
 
 /** The component's own argument names (besides the shared declaration's). */

@@ -1,8 +1,8 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MAX_ROTATION_DAYS } from "../contract/declaration";
-import { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../contract/github/oidc";
-import { formatRotationRecord, rotationRecordName } from "../contract/github/rotationRecord";
+import { DEFAULT_MAX_ROTATION_DAYS } from "../../contract/declaration";
+import { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../../contract/github/oidc";
+import { formatRotationRecord, rotationRecordName } from "../../contract/github/rotationRecord";
 import { childName, withPreviousType } from "../shared/naming";
 import { GithubActionsSubject } from "../shared/types";
 import { InvalidArgumentsError } from "../shared/validation";
@@ -203,7 +203,7 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
                 value: pulumi.secret(secret.value),
             }, parent);
             // GitHub secrets carry no tags and never expire: the record next to it is the pack's
-            // evidence of who owns the key and when it is due (components/contract/github/rotationRecord.ts).
+            // evidence of who owns the key and when it is due (contract/github/rotationRecord.ts).
             new github.ActionsEnvironmentVariable(childName(name, "secret", secretName.toLowerCase(), "rotation"), {
                 repository: repositoryName,
                 environment: environment.environment,

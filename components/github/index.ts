@@ -9,4 +9,4 @@ export type {
     GithubOrganizationRuleset,
 } from "./aiToolEnvironment";
 export { DEFAULT_STATUS_CHECK, GITHUB_ACTIONS_APP_ID, GITHUB_ARG_KEYS, githubProblems } from "./validation";
-export { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../contract/github/oidc";
+export { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../../contract/github/oidc";

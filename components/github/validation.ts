@@ -3,10 +3,10 @@
  * naming the argument and the fix, all at once, before any child exists. The component refuses
  * exactly what the pack's GitHub readers would flag, so it cannot build a gate the pack rejects.
  */
-import { ownerProblem } from "../contract/annotations";
-import { DAY_MS, formatDay, parseContractDate } from "../contract/dates";
-import { DEFAULT_MAX_ROTATION_DAYS, GithubActionsTrustSchema } from "../contract/declaration";
-import { ENVIRONMENT_PATTERN, REPOSITORY_PATTERN } from "../contract/github/oidc";
+import { ownerProblem } from "../../contract/annotations";
+import { DAY_MS, formatDay, parseContractDate } from "../../contract/dates";
+import { DEFAULT_MAX_ROTATION_DAYS, GithubActionsTrustSchema } from "../../contract/declaration";
+import { ENVIRONMENT_PATTERN, REPOSITORY_PATTERN } from "../../contract/github/oidc";
 
 /** The app ID of GitHub Actions itself, the only app that may report the policy check's status. */
 export const GITHUB_ACTIONS_APP_ID = 15368;

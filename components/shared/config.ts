@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MAX_LIFETIME_DAYS } from "../contract/declaration";
+import { DEFAULT_MAX_LIFETIME_DAYS } from "../../contract/declaration";
 
 /** The stack config namespace shared by the components and the policy pack's documentation. */
 export const CONFIG_NAMESPACE = "nhi-guard";

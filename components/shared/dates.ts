@@ -1,4 +1,4 @@
-import { DAY_MS, formatDay } from "../contract/dates";
+import { DAY_MS, formatDay } from "../../contract/dates";
 
 /**
  * The UTC date `days` from now as `YYYY-MM-DD`: a plain string, so an expiry computed in a program

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Declaration, DeclarationError, DeclarationSchema, validateDeclaration } from "../contract/declaration";
+import { Declaration, DeclarationError, DeclarationSchema, validateDeclaration } from "../../contract/declaration";
 import { readMaxLifetimeDays } from "./config";
 
 /** The argument names that belong to the shared declaration; everything else is a cloud's own. */

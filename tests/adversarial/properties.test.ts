@@ -6,10 +6,10 @@
  */
 import fc from "fast-check";
 import type { AnalyzerInput } from "../../cli/analyzer/protocol";
-import { readFederatedCredential, readFlexibleFederatedCredential } from "../../components/contract/azure/federation";
-import { readPins, readTimeBound } from "../../components/contract/gcp/cel";
-import { rulesetGate } from "../../components/contract/github/gates";
-import { readText } from "../../components/contract/annotations";
+import { readFederatedCredential, readFlexibleFederatedCredential } from "../../contract/azure/federation";
+import { readPins, readTimeBound } from "../../contract/gcp/cel";
+import { rulesetGate } from "../../contract/github/gates";
+import { readText } from "../../contract/annotations";
 import { component, loadPack, mandatory, of, pinClock, resource, type PackHarness } from "../helpers/pack";
 import { NOW, T } from "../pack/estate";
 

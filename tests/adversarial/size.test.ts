@@ -4,8 +4,8 @@
  * redaction, the plaintext scan and every report format; the gate's own wire conversion is covered
  * in tests/hardening/malformed.test.ts (10,000 levels are refused as bad input).
  */
-import { catalogueTokens, readFacts } from "../../components/contract/catalogue";
-import { parsePolicyDocument } from "../../components/contract/aws/policyDocument";
+import { catalogueTokens, readFacts } from "../../contract/catalogue";
+import { parsePolicyDocument } from "../../contract/aws/policyDocument";
 import { findCredential, redactCredentials } from "../../policy-packs/nhi-guard/src/redact";
 import { buildReport } from "../../cli/report/model";
 import { formatNames, reporterFor } from "../../cli/report/formats";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { mergeReadings, ownerProblem, parseExpiry, readLabels, readTags, readText, toLabels, toTags, toText, type Annotations } from "../../components/contract/annotations";
+import { mergeReadings, ownerProblem, parseExpiry, readLabels, readTags, readText, toLabels, toTags, toText, type Annotations } from "../../contract/annotations";
 
 describe("readTags", () => {
     it("reads every field", () => {

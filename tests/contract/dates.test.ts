@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { daysUntil, earliest, formatDay, formatInstant, fromEpochSeconds, parseContractDate, parseDurationSeconds, parseIsoInstant } from "../../components/contract/dates";
+import { daysUntil, earliest, formatDay, formatInstant, fromEpochSeconds, parseContractDate, parseDurationSeconds, parseIsoInstant } from "../../contract/dates";
 
 describe("parseContractDate", () => {
     it.each([

@@ -1,4 +1,4 @@
-import { DeclarationError, declarationJsonSchema, grantEnd, validateDeclaration } from "../../components/contract/declaration";
+import { DeclarationError, declarationJsonSchema, grantEnd, validateDeclaration } from "../../contract/declaration";
 
 const now = new Date("2027-01-01T00:00:00Z");
 const valid = {

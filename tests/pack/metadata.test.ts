@@ -7,8 +7,8 @@ import * as path from "path";
 import { PACK_DIR, loadPack, type PackHarness } from "../helpers/pack";
 import { REGISTRY } from "../../policy-packs/nhi-guard/src/registry";
 import { owaspNhi, OWASP_NHI, TAG_FRAMEWORKS } from "../../policy-packs/nhi-guard/src/frameworks";
-import * as declaration from "../../components/contract/declaration";
-import { DEFAULT_OWNER_PATTERN } from "../../components/contract/annotations";
+import * as declaration from "../../contract/declaration";
+import { DEFAULT_OWNER_PATTERN } from "../../contract/annotations";
 
 const frameworksMd = fs.readFileSync(path.join(PACK_DIR, "docs/frameworks.md"), "utf8");
 /** `| ID | Title |` rows of the section that starts with `heading`. */

@@ -4,7 +4,7 @@
  * the sharing is active with the installed @pulumi/policy (else the pack silently gets 6-9x slower)
  * and that it never mixes two requests.
  */
-import { lookup } from "../../components/contract/catalogue";
+import { lookup } from "../../contract/catalogue";
 import { loadPack, mandatory, of, resource, type PackHarness } from "../helpers/pack";
 
 const ROLE = "aws:iam/role:Role";

@@ -6,7 +6,7 @@
  */
 import { UNKNOWN, type AnalyzeResult, type AnalyzerInput } from "../../cli/analyzer/protocol";
 import { PackHost } from "../../cli/analyzer/packHost";
-import { formatDay } from "../../components/contract/dates";
+import { formatDay } from "../../contract/dates";
 import { PACK_DIR, component, resource } from "../helpers/pack";
 import { ACCOUNT, T, attachment, document, githubTrust, rolePolicy } from "./estate";
 

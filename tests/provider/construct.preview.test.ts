@@ -11,7 +11,7 @@ import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { installMocks, peek, UNKNOWN, type MockEstate } from "../helpers/mocks";
 import { prReviewer, ROTATION_LAMBDA_ARN } from "../components/aws/fixtures";
 import { supportAgent } from "../components/azure/fixtures";
-import { NOT_PLAIN } from "../../components/contract/declaration";
+import { NOT_PLAIN } from "../../contract/declaration";
 import { childrenOf, constructFromWire, hostedProvider, outputMarker } from "./wire";
 
 let estate: MockEstate;

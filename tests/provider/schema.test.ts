@@ -4,7 +4,7 @@
  * does: every component, every input documented with its default, governed values plain, no `any`.
  */
 import * as fs from "fs";
-import { DEFAULT_MAX_ROTATION_DAYS, DEFAULT_MAX_SESSION_SECONDS } from "../../components/contract/declaration";
+import { DEFAULT_MAX_ROTATION_DAYS, DEFAULT_MAX_SESSION_SECONDS } from "../../contract/declaration";
 import { checkedInSchema } from "./wire";
 
 const COMPONENTS = ["AwsAiToolIdentity", "GcpAiToolIdentity", "AzureAiToolIdentity", "GithubAiToolEnvironment"];

@@ -5,13 +5,13 @@
  * defaults and validates here, because the gate and Pulumi Cloud may send config the CLI never saw.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { DEFAULT_OWNER_PATTERN } from "../../../components/contract/annotations";
+import { DEFAULT_OWNER_PATTERN } from "../../../contract/annotations";
 import {
     DEFAULT_MAX_CREDENTIAL_DAYS,
     DEFAULT_MAX_LIFETIME_DAYS,
     DEFAULT_MAX_ROTATION_DAYS,
     DEFAULT_MAX_SESSION_SECONDS,
-} from "../../../components/contract/limits";
+} from "../../../contract/limits";
 import { EXEMPTIONS_SCHEMA } from "./exemptions";
 
 export const SCOPES = ["ai-tools", "all"] as const;

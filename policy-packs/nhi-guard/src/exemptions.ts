@@ -5,7 +5,7 @@
  * invalid one never applies. As in cdk-nag, the reason has to say something (10 characters at least).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { formatInstant, parseContractDate } from "../../../components/contract/dates";
+import { formatInstant, parseContractDate } from "../../../contract/dates";
 import { MAX_PATTERN_LENGTH, matchesResource } from "./glob";
 import { oneLine } from "./redact";
 

@@ -8,7 +8,7 @@
  * (attached documents, boundaries, grants from outside a component) and skip what resource policies
  * already reported, so a finding appears once.
  */
-import type { GrantEntry, GrantFacts } from "../../../components/contract/facts";
+import type { GrantEntry, GrantFacts } from "../../../contract/facts";
 import type { StackCheck } from "./policy";
 import type { StackEntry, StackIndex } from "./stackIndex";
 

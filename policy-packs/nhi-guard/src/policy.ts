@@ -4,7 +4,7 @@
  * never against a cloud's type tokens, so a new cloud's readers feed every policy.
  */
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
-import type { ResourceFacts } from "../../../components/contract/facts";
+import type { ResourceFacts } from "../../../contract/facts";
 import type { OptionName, PolicyConfig } from "./config";
 import type { FrameworkTag, OwaspNhiId } from "./frameworks";
 import type { StackEntry, StackIndex } from "./stackIndex";

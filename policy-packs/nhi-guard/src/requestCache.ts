@@ -17,8 +17,8 @@
  * If @pulumi/policy stops exposing the function (a future version), nothing is patched and every
  * policy reads its own copy again: slower, never wrong.
  */
-import type { CatalogueEntry } from "../../../components/contract/catalogue";
-import { unproxied, type ResourceFacts } from "../../../components/contract/facts";
+import type { CatalogueEntry } from "../../../contract/catalogue";
+import { unproxied, type ResourceFacts } from "../../../contract/facts";
 
 type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
 

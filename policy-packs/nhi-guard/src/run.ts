@@ -14,8 +14,8 @@ import {
     type ResourceValidationArgs,
     type StackValidationArgs,
 } from "@pulumi/policy";
-import { lookup } from "../../../components/contract/catalogue";
-import type { ResourceFacts } from "../../../components/contract/facts";
+import { lookup } from "../../../contract/catalogue";
+import type { ResourceFacts } from "../../../contract/facts";
 import { configSchemaFor, readConfig, type PolicyConfig } from "./config";
 import { decide, exemptedMessage, readExemptions, type ExemptionSet } from "./exemptions";
 import { owaspNhi, OWASP_NHI_REFERENCE } from "./frameworks";

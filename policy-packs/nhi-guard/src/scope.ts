@@ -3,8 +3,8 @@
  * annotation or sits under an `nhi-guard:*` component; a grant, credential or secret is when it sits
  * under such a component (stack policies also follow links to the identity it attaches to).
  */
-import { isGovernedComponent } from "../../../components/contract/catalogue";
-import type { ResourceFacts } from "../../../components/contract/facts";
+import { isGovernedComponent } from "../../../contract/catalogue";
+import type { ResourceFacts } from "../../../contract/facts";
 
 /**
  * The types of a URN's ancestors, outermost first. The engine qualifies a child's type with its

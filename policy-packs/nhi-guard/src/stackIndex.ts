@@ -9,14 +9,14 @@
  */
 import { isUnknownValueError } from "./unknown";
 import type { PolicyResource } from "@pulumi/policy";
-import { isGovernedComponent, lookup } from "../../../components/contract/catalogue";
-import { parseExpiry } from "../../../components/contract/annotations";
-import type { Link, NhiKind, ResourceFacts } from "../../../components/contract/facts";
-import { LinkIndex } from "../../../components/contract/links";
+import { isGovernedComponent, lookup } from "../../../contract/catalogue";
+import { parseExpiry } from "../../../contract/annotations";
+import type { Link, NhiKind, ResourceFacts } from "../../../contract/facts";
+import { LinkIndex } from "../../../contract/links";
 import { describeFailure } from "./redact";
 import { factsOnce } from "./requestCache";
 import { hasToolAnnotation } from "./scope";
-import { unproxied } from "../../../components/contract/facts";
+import { unproxied } from "../../../contract/facts";
 
 export interface StackEntry {
     resource: PolicyResource;

@@ -4,7 +4,7 @@
  * must still be known; only what the cloud assigns may be unknown.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { formatInstant, parseContractDate } from "../../../components/contract/dates";
+import { formatInstant, parseContractDate } from "../../../contract/dates";
 import { installMocks, MockEstate, peek, UNKNOWN } from "../../helpers/mocks";
 import { EXPIRES, prReviewer, ROTATION_LAMBDA_ARN } from "./fixtures";
 

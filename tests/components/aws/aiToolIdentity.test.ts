@@ -1,4 +1,4 @@
-import { formatInstant, parseContractDate } from "../../../components/contract/dates";
+import { formatInstant, parseContractDate } from "../../../contract/dates";
 import { installMocks, known, MockEstate, MOCK_ACCOUNT } from "../../helpers/mocks";
 import { EARLY, EXPIRES, LATE, OIDC_PROVIDER_ARN, prReviewer, ROTATION_LAMBDA_ARN } from "./fixtures";
 

@@ -5,10 +5,10 @@
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as fs from "fs";
-import { readTags, ownerProblem, ANNOTATION_FIELDS, parseExpiry } from "../../../components/contract/annotations";
-import { DAY_MS } from "../../../components/contract/dates";
-import { parsePolicyDocument } from "../../../components/contract/aws/policyDocument";
-import { grantEntriesFromDocument } from "../../../components/contract/aws/actions";
+import { readTags, ownerProblem, ANNOTATION_FIELDS, parseExpiry } from "../../../contract/annotations";
+import { DAY_MS } from "../../../contract/dates";
+import { parsePolicyDocument } from "../../../contract/aws/policyDocument";
+import { grantEntriesFromDocument } from "../../../contract/aws/actions";
 import { MockEstate, UNKNOWN } from "../../helpers/mocks";
 import { REPO, runExample } from "./exampleRunner";
 

@@ -3,9 +3,9 @@
  * gate's tests rely on it. Checked with the contract's readers, independently of the pack.
  */
 import * as path from "path";
-import { readTags } from "../../../components/contract/annotations";
-import { parsePolicyDocument } from "../../../components/contract/aws/policyDocument";
-import { grantEntriesFromDocument } from "../../../components/contract/aws/actions";
+import { readTags } from "../../../contract/annotations";
+import { parsePolicyDocument } from "../../../contract/aws/policyDocument";
+import { grantEntriesFromDocument } from "../../../contract/aws/actions";
 import { MockEstate } from "../../helpers/mocks";
 import { REPO, runExample } from "./exampleRunner";
 

@@ -1,4 +1,4 @@
-import { DAY_MS, formatInstant, parseContractDate } from "../../../components/contract/dates";
+import { DAY_MS, formatInstant, parseContractDate } from "../../../contract/dates";
 import { installMocks, known, MockEstate } from "../../helpers/mocks";
 import { azureComputedOutputs, EARLY, ENDED, EXPIRES, OWNER_OBJECT_ID, RG_SCOPE, SUBSCRIPTION, supportAgent } from "./fixtures";
 

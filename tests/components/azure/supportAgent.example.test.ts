@@ -1,7 +1,7 @@
 /** The compliant Azure example: every NHI it creates reads as owned, expiring, pinned and least-privileged. */
 import * as path from "path";
-import { readFacts } from "../../../components/contract/catalogue";
-import { ownerProblem, parseExpiry } from "../../../components/contract/annotations";
+import { readFacts } from "../../../contract/catalogue";
+import { ownerProblem, parseExpiry } from "../../../contract/annotations";
 import type { MockEstate } from "../../helpers/mocks";
 import { REPO, runExample } from "../aws/exampleRunner";
 

@@ -2,7 +2,7 @@
  * Update mode: every child's exact inputs, so a change in what the component asks GCP for is a
  * deliberate one, and the outputs that resolve once the cloud has answered.
  */
-import { parseContractDate, formatInstant } from "../../../components/contract/dates";
+import { parseContractDate, formatInstant } from "../../../contract/dates";
 import { installMocks, known, MockEstate } from "../../helpers/mocks";
 import { dataAgent, EARLY, EXPIRES, gcpComputedOutputs, PROJECT, PROJECT_NUMBER } from "./fixtures";
 

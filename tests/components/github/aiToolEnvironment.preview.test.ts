@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, peek, type MockEstate } from "../../helpers/mocks";
-import { readFacts } from "../../../components/contract/catalogue";
+import { readFacts } from "../../../contract/catalogue";
 
 let estate: MockEstate;
 let mod: typeof import("../../../components/github");

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, known, type MockEstate } from "../../helpers/mocks";
-import { TrustSchema } from "../../../components/contract/declaration";
-import { readFacts } from "../../../components/contract/catalogue";
+import { TrustSchema } from "../../../contract/declaration";
+import { readFacts } from "../../../contract/catalogue";
 
 const T = {
     component: "nhi-guard:index:GithubAiToolEnvironment",

@@ -4,7 +4,7 @@
  * comments name. Checked with the contract's readers, independently of the pack.
  */
 import * as path from "path";
-import { readFacts } from "../../../components/contract/catalogue";
+import { readFacts } from "../../../contract/catalogue";
 import { MockEstate } from "../../helpers/mocks";
 import { REPO, runExample } from "../aws/exampleRunner";
 

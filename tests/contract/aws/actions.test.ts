@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { classifyAction, grantEntriesFromDocument, grantEntryFromManagedPolicy, isAdminPolicyArn, isWriteAction } from "../../../components/contract/aws/actions";
-import { parsePolicyDocument } from "../../../components/contract/aws/policyDocument";
+import { classifyAction, grantEntriesFromDocument, grantEntryFromManagedPolicy, isAdminPolicyArn, isWriteAction } from "../../../contract/aws/actions";
+import { parsePolicyDocument } from "../../../contract/aws/policyDocument";
 
 describe("classifyAction", () => {
     it.each(["*", "*:*", "s3:*", "s3:Get*", "S3:get?bject", "iam:Put*"])("%s is a wildcard", (a) => expect(classifyAction(a).wildcard).toBe(true));

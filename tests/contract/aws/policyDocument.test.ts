@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { grantEntriesFromDocument } from "../../../components/contract/aws/actions";
-import { MAX_DOCUMENT_CHARS, grantingStatements, parsePolicyDocument, statementTimeBound } from "../../../components/contract/aws/policyDocument";
+import { grantEntriesFromDocument } from "../../../contract/aws/actions";
+import { MAX_DOCUMENT_CHARS, grantingStatements, parsePolicyDocument, statementTimeBound } from "../../../contract/aws/policyDocument";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const bound = (condition: unknown) => statementTimeBound(parsePolicyDocument({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: condition } }).statements[0]);

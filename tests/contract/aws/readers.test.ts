@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { catalogueTokens, lookup, readFacts } from "../../../components/contract/catalogue";
-import { rotationScheduleDays } from "../../../components/contract/clouds/aws";
+import { catalogueTokens, lookup, readFacts } from "../../../contract/catalogue";
+import { rotationScheduleDays } from "../../../contract/clouds/aws";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const TRUST = JSON.stringify({

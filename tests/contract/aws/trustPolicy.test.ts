@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { readTrustPolicy } from "../../../components/contract/aws/trustPolicy";
+import { readTrustPolicy } from "../../../contract/aws/trustPolicy";
 
 const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
 const SUB = "token.actions.githubusercontent.com:sub";

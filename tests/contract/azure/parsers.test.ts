@@ -4,10 +4,10 @@ import {
     readKeyRotationDays,
     readKeyVaultExpires,
     parseGoDuration,
-} from "../../../components/contract/azure/credentials";
-import { readFederatedCredential, readFlexibleFederatedCredential, GITHUB_ISSUER, AZURE_TOKEN_EXCHANGE_AUDIENCE } from "../../../components/contract/azure/federation";
-import { CONTRIBUTOR, OWNER, READER, RBAC_ADMINISTRATOR, USER_ACCESS_ADMINISTRATOR, roleDefinitionIdFor, roleFindings, roleGuid, isReadOnlyRole } from "../../../components/contract/azure/roles";
-import { readScope } from "../../../components/contract/azure/scope";
+} from "../../../contract/azure/credentials";
+import { readFederatedCredential, readFlexibleFederatedCredential, GITHUB_ISSUER, AZURE_TOKEN_EXCHANGE_AUDIENCE } from "../../../contract/azure/federation";
+import { CONTRIBUTOR, OWNER, READER, RBAC_ADMINISTRATOR, USER_ACCESS_ADMINISTRATOR, roleDefinitionIdFor, roleFindings, roleGuid, isReadOnlyRole } from "../../../contract/azure/roles";
+import { readScope } from "../../../contract/azure/scope";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001";
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
-import { azureCatalogue } from "../../../components/contract/clouds/azure";
-import { readFacts } from "../../../components/contract/catalogue";
-import { OWNER, READER, CONTRIBUTOR } from "../../../components/contract/azure/roles";
+import { azureCatalogue } from "../../../contract/clouds/azure";
+import { readFacts } from "../../../contract/catalogue";
+import { OWNER, READER, CONTRIBUTOR } from "../../../contract/azure/roles";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001";

@@ -3,7 +3,7 @@
  * only top-level `==` terms pin a claim. Everything else is no bound and no pin.
  */
 import fc from "fast-check";
-import { lex, parseConjunction, parseRfc3339, readPins, readTimeBound } from "../../../components/contract/gcp/cel";
+import { lex, parseConjunction, parseRfc3339, readPins, readTimeBound } from "../../../contract/gcp/cel";
 
 const T = "2027-03-31T00:00:00Z";
 const END = new Date(T);

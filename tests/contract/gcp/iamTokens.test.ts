@@ -4,8 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { iamTypes } from "../../../components/contract/gcp/iamTokens";
-import { lookup } from "../../../components/contract/catalogue";
+import { iamTypes } from "../../../contract/gcp/iamTokens";
+import { lookup } from "../../../contract/catalogue";
 
 function sdkIamTokens(): string[] {
     const root = path.dirname(require.resolve("@pulumi/gcp/package.json"));

@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
-import { readFacts } from "../../../components/contract/catalogue";
-import { gcpCatalogue } from "../../../components/contract/clouds/gcp";
+import { readFacts } from "../../../contract/catalogue";
+import { gcpCatalogue } from "../../../contract/clouds/gcp";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const read = (type: string, props: Record<string, any>) => readFacts(type, unknownCheckingProxy(props))!;

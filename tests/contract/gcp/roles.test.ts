@@ -1,5 +1,5 @@
 /** Role classification: read access is proven, never assumed; findings name the role cdk-nag style. */
-import { isReadRole, refusedRoleReason, roleFindings, ROLE_PATTERN } from "../../../components/contract/gcp/roles";
+import { isReadRole, refusedRoleReason, roleFindings, ROLE_PATTERN } from "../../../contract/gcp/roles";
 
 describe("isReadRole", () => {
     it.each(["roles/viewer", "roles/browser", "roles/storage.objectViewer", "roles/bigquery.dataViewer", "roles/storage.legacyBucketReader", "roles/iam.securityReviewer", "roles/secretmanager.secretAccessor", "roles/cloudbuild.builds.viewer", " ROLES/Storage.ObjectViewer "])(

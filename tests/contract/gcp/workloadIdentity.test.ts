@@ -3,7 +3,7 @@
  * readers' rules refuse the common mistakes (no condition, owner-wide pins, whole-pool bindings).
  */
 import fc from "fast-check";
-import { GITHUB_ISSUER, githubAttributeCondition, parseGithubSubject, readProviderCondition, readTrustedMember, repositoryPrincipalSet } from "../../../components/contract/gcp/workloadIdentity";
+import { GITHUB_ISSUER, githubAttributeCondition, parseGithubSubject, readProviderCondition, readTrustedMember, repositoryPrincipalSet } from "../../../contract/gcp/workloadIdentity";
 
 const POOL = "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/agents";
 

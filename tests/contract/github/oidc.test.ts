@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { GITHUB_ACTIONS_ISSUER, githubActionsSubject, sameGithubEnvironment, splitRepository } from "../../../components/contract/github/oidc";
-import { formatRotationRecord, readRotationRecord, recordedSecretName, rotationRecordName } from "../../../components/contract/github/rotationRecord";
-import { GithubActionsTrustSchema } from "../../../components/contract/declaration";
+import { GITHUB_ACTIONS_ISSUER, githubActionsSubject, sameGithubEnvironment, splitRepository } from "../../../contract/github/oidc";
+import { formatRotationRecord, readRotationRecord, recordedSecretName, rotationRecordName } from "../../../contract/github/rotationRecord";
+import { GithubActionsTrustSchema } from "../../../contract/declaration";
 
 describe("GitHub Actions OIDC", () => {
     it("builds the exact subject and issuer", () => {

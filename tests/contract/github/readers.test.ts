@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { githubCatalogue, githubSecretHandle } from "../../../components/contract/clouds/github";
-import { bypassActorKey } from "../../../components/contract/github/gates";
-import type { ResourceFacts } from "../../../components/contract/facts";
+import { githubCatalogue, githubSecretHandle } from "../../../contract/clouds/github";
+import { bypassActorKey } from "../../../contract/github/gates";
+import type { ResourceFacts } from "../../../contract/facts";
 
 // @pulumi/policy's own unknown-checking proxy: the readers must meet it exactly as the pack does.
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy");

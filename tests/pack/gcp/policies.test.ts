@@ -5,7 +5,7 @@
  */
 import type { AnalyzerInput } from "../../../cli/analyzer/protocol";
 import { UNKNOWN } from "../../../cli/analyzer/protocol";
-import { formatInstant, parseContractDate } from "../../../components/contract/dates";
+import { formatInstant, parseContractDate } from "../../../contract/dates";
 import { daysFromNow } from "../../../components/shared/dates";
 import { PackHarness, advisory, component, loadPack, mandatory, of, resource } from "../../helpers/pack";
 

@@ -2,7 +2,7 @@
  * How to tell a user where an annotation goes on this resource: the tag, label or `key=` text the
  * reader found it in (or would have).
  */
-import { LABEL_KEYS, TAG_KEYS, TEXT_KEYS, type AnnotationField, type AnnotationReading } from "../../../../components/contract/annotations";
+import { LABEL_KEYS, TAG_KEYS, TEXT_KEYS, type AnnotationField, type AnnotationReading } from "../../../../contract/annotations";
 
 export function annotationKey(reading: AnnotationReading, field: AnnotationField): string {
     switch (reading.carrier) {

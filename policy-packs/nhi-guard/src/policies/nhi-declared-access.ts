@@ -1,4 +1,4 @@
-import { isAccessLevel } from "../../../../components/contract/annotations";
+import { isAccessLevel } from "../../../../contract/annotations";
 import { describe, effectiveEntries, grantHolders } from "../grants";
 import type { NhiPolicy } from "../policy";
 import type { StackEntry } from "../stackIndex";

@@ -1,5 +1,5 @@
-import { parseExpiry } from "../../../../components/contract/annotations";
-import { DAY_MS, formatInstant } from "../../../../components/contract/dates";
+import { parseExpiry } from "../../../../contract/annotations";
+import { DAY_MS, formatInstant } from "../../../../contract/dates";
 import type { NhiPolicy } from "../policy";
 import { annotationKey } from "./annotationKeys";
 

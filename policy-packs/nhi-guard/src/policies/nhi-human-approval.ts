@@ -1,4 +1,4 @@
-import type { GithubEnvironmentRef } from "../../../../components/contract/facts";
+import type { GithubEnvironmentRef } from "../../../../contract/facts";
 import { describe } from "../grants";
 import type { NhiPolicy } from "../policy";
 import type { StackEntry } from "../stackIndex";

@@ -1,4 +1,4 @@
-import type { GrantFacts, PrivilegeFinding, PrivilegeRule } from "../../../../components/contract/facts";
+import type { GrantFacts, PrivilegeFinding, PrivilegeRule } from "../../../../contract/facts";
 import { describe, effectiveEntries, grantHolders, judgedByResourcePolicy, unreadableDocuments } from "../grants";
 import type { NhiPolicy } from "../policy";
 

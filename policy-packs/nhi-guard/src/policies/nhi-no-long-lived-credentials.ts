@@ -1,4 +1,4 @@
-import { DAY_MS, formatInstant } from "../../../../components/contract/dates";
+import { DAY_MS, formatInstant } from "../../../../contract/dates";
 import type { NhiPolicy } from "../policy";
 
 /** A key that never expires is a key that leaks eventually; federation needs none. */

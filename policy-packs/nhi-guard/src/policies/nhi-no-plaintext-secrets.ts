@@ -1,6 +1,6 @@
-import { isUnknown, unproxied } from "../../../../components/contract/facts";
+import { isUnknown, unproxied } from "../../../../contract/facts";
 import { isUnknownValueError } from "../unknown";
-import type { ResourceFacts } from "../../../../components/contract/facts";
+import type { ResourceFacts } from "../../../../contract/facts";
 import type { NhiPolicy, ResourceCheck } from "../policy";
 import { findCredential } from "../redact";
 

@@ -1,5 +1,5 @@
-import { formatInstant } from "../../../../components/contract/dates";
-import type { GrantEntry, GrantFacts } from "../../../../components/contract/facts";
+import { formatInstant } from "../../../../contract/dates";
+import type { GrantEntry, GrantFacts } from "../../../../contract/facts";
 import { describe, effectiveEntries, grantHolders, judgedByResourcePolicy, namesAttachedDocument, unreadableDocuments } from "../grants";
 import type { NhiPolicy } from "../policy";
 import { StackIndex, type StackEntry } from "../stackIndex";

@@ -1,4 +1,4 @@
-import { ownerProblem } from "../../../../components/contract/annotations";
+import { ownerProblem } from "../../../../contract/annotations";
 import type { NhiPolicy } from "../policy";
 import { annotationKey } from "./annotationKeys";
 

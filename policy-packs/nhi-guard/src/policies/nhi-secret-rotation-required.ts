@@ -1,4 +1,4 @@
-import { DAY_MS, formatInstant } from "../../../../components/contract/dates";
+import { DAY_MS, formatInstant } from "../../../../contract/dates";
 import { describe } from "../grants";
 import type { NhiPolicy } from "../policy";
 import type { StackEntry } from "../stackIndex";
