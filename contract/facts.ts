@@ -4,11 +4,14 @@
  * so a policy is written once and every cloud that can express the concept feeds it.
  *
  * Readers take properties as the pack sees them (secrets unwrapped, unknowns as sentinels behind
- * @pulumi/policy's proxy, which throws when an unknown is read: the policy then becomes advisory
- * for that preview, which is the honest answer). They must not throw for any other reason: a
- * malformed value is a fact (`problem`), never an exception.
+ * @pulumi/policy's proxy, which throws when an unknown is read). A reader reads each part on its
+ * own and marks what is unknown at preview (`unknown`, and the finer lists in trust, grant and
+ * gate facts; see `unknowns.ts`), so checks on known parts still run; a problem is never built
+ * from an unknown value. Readers must not throw for any other reason: a malformed value is a fact
+ * (`problem`), never an exception.
  */
 import type { AnnotationReading } from "./annotations";
+import type { UnknownPart } from "./unknowns";
 
 export type Cloud = "aws" | "gcp" | "azure" | "github";
 
@@ -55,6 +58,10 @@ export interface GrantEntry {
     findings: PrivilegeFinding[];
     /** Actions or roles in this entry that write or administer (for `nhi-declared-access`). */
     writes: string[];
+    /** Inputs unknown at preview that hold some of the entry's actions or roles; the known ones are still judged. */
+    unknownPrivileges?: string[];
+    /** Inputs unknown at preview that hold the entry's end (a date condition's value): its end is unverified, not absent. */
+    unknownEnd?: string[];
 }
 
 export interface GrantFacts {
@@ -74,6 +81,8 @@ export interface GrantFacts {
      * (AWS-managed, or outside the stack) leaves this grant's own entries standing.
      */
     attaches?: Link[];
+    /** Inputs unknown at preview that may hold further entries (a whole statement, binding or document). */
+    unknown?: string[];
 }
 
 export interface CredentialFacts {
@@ -113,8 +122,11 @@ export interface RotationFacts {
 }
 
 export interface GithubEnvironmentRef {
+    /** `owner/repo`, or `repository_id:<id>` when a trust names the repository by ID only. */
     repository: string;
     environment: string;
+    /** The repository's immutable ID, when the trust names it. */
+    repositoryId?: string;
 }
 
 export interface TrustFacts {
@@ -126,6 +138,13 @@ export interface TrustFacts {
     problems: string[];
     /** GitHub environments the trust names, to check they have human reviewers. */
     githubEnvironments: GithubEnvironmentRef[];
+    /** Inputs unknown at preview that may name further subjects or conditions; `problems` come from the known ones only. */
+    unknown?: string[];
+    /**
+     * GitHub jobs trusted that run in no environment (a branch, a tag, pull requests, any job of a
+     * repository): no human approves what they do, which `nhi-human-approval` reports for AI tools.
+     */
+    githubJobsWithoutEnvironment?: string[];
 }
 
 export interface GateFacts {
@@ -135,6 +154,8 @@ export interface GateFacts {
     environment?: GithubEnvironmentRef & { humanReviewers: boolean; preventSelfReview: boolean };
     /** GitHub App IDs or actor IDs allowed to bypass the gate. */
     bypassActors?: string[];
+    /** Inputs unknown at preview that decide part of the control; `problems` come from the known ones only. */
+    unknown?: string[];
 }
 
 export interface IdentityFacts {
@@ -174,6 +195,8 @@ export interface ResourceFacts {
     sessionSeconds?: number;
     /** Property paths of non-secret inputs that must not hold credentials (tags, descriptions, env vars, `insecureValue`). */
     plaintextFields?: string[];
+    /** Parts of these facts that rest on inputs unknown at preview: checks on them are unverified, the rest run. */
+    unknown?: UnknownPart[];
 }
 
 /** Reads one resource's facts from its properties. */

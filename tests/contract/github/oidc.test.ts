@@ -59,3 +59,52 @@ describe("rotation records", () => {
         );
     });
 });
+
+import { environmentOfSubject, parseGithubSubject, pinsOneRepository } from "../../../contract/github/oidc";
+
+describe("githubActionsSubject: immutable form", () => {
+    it("writes owner and repository IDs after `@` when both are given", () => {
+        expect(githubActionsSubject("acme/app", "prod", { ownerId: "123456", repositoryId: "456789" })).toBe("repo:acme@123456/app@456789:environment:prod");
+    });
+    it("falls back to names when either ID is missing", () => {
+        expect(githubActionsSubject("acme/app", "prod", { ownerId: "123456" })).toBe("repo:acme/app:environment:prod");
+    });
+});
+
+describe("parseGithubSubject", () => {
+    it.each<[string, ReturnType<typeof parseGithubSubject>]>([
+        ["repo:acme/app:environment:prod", { repository: "acme/app", environment: "prod", pullRequest: false, wildcard: false }],
+        ["repo:octocat@123456/my-repo@456789:ref:refs/heads/main", { repository: "octocat/my-repo", ownerId: "123456", repositoryId: "456789", ref: "refs/heads/main", pullRequest: false, wildcard: false }],
+        ["repo:acme/app:pull_request", { repository: "acme/app", pullRequest: true, wildcard: false }],
+        ["repository_owner_id:1844662:repository_id:599293758:ref:refs/heads/main", { ownerId: "1844662", repositoryId: "599293758", ref: "refs/heads/main", pullRequest: false, wildcard: false }],
+        ["environment:prod", { environment: "prod", pullRequest: false, wildcard: false }],
+        ["repo:acme/app:*", { repository: "acme/app", pullRequest: false, wildcard: true }],
+    ])("%s", (sub, expected) => {
+        expect(parseGithubSubject(sub)).toEqual(expected);
+    });
+
+    it.each(["", "acme/app", "repo:", "repo:acme", "repo:acme/app:environment", "unknown_key:x", "repo:acme/app/extra:environment:x"])("%j is not a GitHub subject", (sub) => {
+        expect(parseGithubSubject(sub)).toBeUndefined();
+    });
+
+    it("pins a repository by name or by ID, never by a pattern or the owner alone", () => {
+        expect(pinsOneRepository(parseGithubSubject("repo:acme/app:environment:prod")!)).toBe(true);
+        expect(pinsOneRepository(parseGithubSubject("repository_id:42:environment:prod")!)).toBe(true);
+        expect(pinsOneRepository(parseGithubSubject("repo:acme/a*:environment:prod")!)).toBe(false);
+        expect(pinsOneRepository(parseGithubSubject("repository_owner_id:42:environment:prod")!)).toBe(false);
+        expect(pinsOneRepository(parseGithubSubject("environment:prod")!)).toBe(false);
+    });
+
+    it("names the environment only for one repository and no pattern", () => {
+        expect(environmentOfSubject(parseGithubSubject("repo:acme@1/app@2:environment:prod")!)).toEqual({ repository: "acme/app", environment: "prod", repositoryId: "2" });
+        expect(environmentOfSubject(parseGithubSubject("environment:prod")!)).toBeUndefined();
+        expect(environmentOfSubject(parseGithubSubject("repo:acme/app:environment:p*")!)).toBeUndefined();
+    });
+});
+
+describe("sameGithubEnvironment: by ID", () => {
+    it("compares repository IDs when both sides carry one", () => {
+        expect(sameGithubEnvironment({ repository: "acme/old-name", environment: "prod", repositoryId: "9" }, { repository: "acme/new-name", environment: "prod", repositoryId: "9" })).toBe(true);
+        expect(sameGithubEnvironment({ repository: "acme/app", environment: "prod", repositoryId: "9" }, { repository: "acme/app", environment: "prod", repositoryId: "10" })).toBe(false);
+    });
+});
