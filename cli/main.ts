@@ -21,63 +21,32 @@ import { Inventory } from "./inventory/model";
 import { readCatalogue } from "./catalogue";
 import { catalogueFormatNames, catalogueRendererFor } from "./catalogue/formats";
 import { parseIsoInstant, parseContractDate } from "../contract/dates";
+import { COMMAND_NAMES, CommandName, OPTIONS, commandHelp, globalHelp, isCommand } from "./help";
+import { DEFAULT_BASELINE_DAYS, MAX_BASELINE_DAYS, buildBaseline, defaultReason, expiryDate } from "./baseline";
+import { MIN_REASON_LENGTH } from "../policy-packs/nhi-guard/src/exemptions";
 
-const USAGE = `Usage: nhi-guard <command> [options]
-
-Commands:
-  preview [dir]          run the Pulumi program in dir (default .) offline and check it
-                         against the policy packs, as \`pulumi preview --policy-pack\` would
-  audit <export.json|->  check deployed state from \`pulumi stack export\` (- reads stdin)
-
-Options:
-  --policy-pack DIR      a CrossGuard policy pack to run (repeatable; default: the bundled
-                         nhi-guard pack)
-  --config FILE          policy config, as for \`pulumi preview --policy-pack-config\`
-  --stack NAME           stack whose Pulumi.<stack>.yaml config the program reads (default dev)
-  --format FORMAT        report format: ${"%FORMATS%"}
-                         inventory: ${"%INVENTORY_FORMATS%"}
-                         policies: ${"%CATALOGUE_FORMATS%"}
-  --output FILE          write the report there; the text summary still goes to the terminal
-                         (policies: markdown by default when FILE ends in .md)
-  --now DATE             inventory: count days left from DATE (YYYY-MM-DD or
-                         YYYY-MM-DDTHH:MM:SSZ) instead of the current time
-  --strict               fail on checks that could not run at preview (unknown values)
-  --quiet                no progress line, and only the summary line of the text report
-  -h, --help             this help
-
-Exit codes: 0 clean or advisory only; 1 mandatory violation (or unverified with --strict);
-            2 bad input or usage; 3 the analysis could not complete (pack failed or timed out).
-            inventory and policies list, they do not gate: 0 unless the input is bad (2) or
-            the pack fails (3).
-
-Environment: NHI_GUARD_START_TIMEOUT_MS (default 60000) and NHI_GUARD_CALL_TIMEOUT_MS
-             (default 120000) bound how long a pack may take to start and to answer one call.
-
-What the offline gate does not model (a real \`pulumi preview\` may differ):
-  - no cloud provider runs: no provider \`Check\` defaults, no autonaming, no provider-side
-    validation; data sources (invokes) return their arguments;
-  - outputs are approximated by inputs at preview, and ids are unknown, for stack policies;
-  - no real engine: no state, no diff, no replacements, no stack references, no secrets
-    provider (\`secure:\` config and encrypted export secrets reach policies as placeholders);
-  - preview runs TypeScript/JavaScript programs only.
-`;
-
-const withDefault = (names: string[]) => names.map((f) => (f === "text" ? `${f} (default)` : f)).join(", ");
-const usage = () =>
-    USAGE.replace("%FORMATS%", withDefault(formatNames()))
-        .replace("%INVENTORY_FORMATS%", withDefault(inventoryFormatNames()))
-        .replace("%CATALOGUE_FORMATS%", withDefault(catalogueFormatNames()));
+/** One report file: `--output FILE` (in `--format`) or `--output FORMAT=FILE`. */
+export interface OutputTarget {
+    format: string;
+    file: string;
+}
 
 interface Options {
     packDirs: string[];
     userConfig: PolicyPackConfig;
+    /** The `--config` file as given, for messages and for `baseline` to merge into. */
+    configFile?: string;
     stack?: string;
     format: string;
-    output?: string;
+    outputs: OutputTarget[];
     strict: boolean;
     quiet: boolean;
     /** Inventory: the instant days are counted from. */
     now?: Date;
+    /** Baseline: who approves, for how long, and why. */
+    approvedBy?: string;
+    expiresInDays?: number;
+    reason?: string;
 }
 
 /** The bundled pack, found from the installed package (dist/cli/main.js or cli/main.ts), not from the cwd. */
@@ -118,65 +87,139 @@ export function readPolicyConfig(file: string): PolicyPackConfig {
     return doc as PolicyPackConfig;
 }
 
-function parse(argv: string[]): { command?: string; positionals: string[]; options: Options; help: boolean } {
+interface Parsed {
+    command?: CommandName;
+    positionals: string[];
+    options: Options;
+    /** `--help`, `-h` or `help [command]`: print help (for `command` when given) and exit 0. */
+    help: boolean;
+    version: boolean;
+}
+
+function parse(argv: string[]): Parsed {
     let parsed;
     try {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
             strict: true,
-            options: {
-                "policy-pack": { type: "string", multiple: true },
-                config: { type: "string" },
-                stack: { type: "string" },
-                format: { type: "string" },
-                now: { type: "string" },
-                output: { type: "string", short: "o" },
-                strict: { type: "boolean", default: false },
-                quiet: { type: "boolean", short: "q", default: false },
-                help: { type: "boolean", short: "h", default: false },
-            },
+            options: Object.fromEntries(
+                Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, multiple: !!o.multiple, ...(o.short ? { short: o.short } : {}) }]),
+            ),
         });
     } catch (e: any) {
         throw new InputError(`${String(e.message).split("\n")[0].replace(/\. To specify.*$/, "")}: see \`nhi-guard --help\``);
     }
-    const v = parsed.values;
-    const [command, ...positionals] = parsed.positionals;
-    const format = checkFormat(command, v.format as string | undefined, v.output as string | undefined);
+    const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+    let [first, ...positionals] = parsed.positionals;
+    let help = !!v.help;
+    // `nhi-guard help [command]` is `nhi-guard [command] --help`.
+    if (first === "help") {
+        if (positionals.length > 1) throw new InputError("`help` takes at most one command: `nhi-guard help preview`");
+        help = true;
+        [first, ...positionals] = positionals;
+    }
+    if (first !== undefined && !isCommand(first)) {
+        const known = COMMAND_NAMES.filter((c) => c !== "help");
+        throw new InputError(`unknown command \`${first}\`: use ${known.map((c) => `\`${c}\``).join(", ")} or \`help\` (see \`nhi-guard --help\`)`);
+    }
+    const command = first as CommandName | undefined;
+    // An option that does not apply to the command is a mistake, not something to ignore.
+    if (command && !help) {
+        for (const name of Object.keys(v)) {
+            if (v[name] === undefined || OPTIONS[name].commands.includes(command)) continue;
+            const where = COMMAND_NAMES.filter((c) => c !== "help" && OPTIONS[name].commands.includes(c));
+            throw new InputError(`\`--${name}\` only applies to ${where.map((c) => `\`${c}\``).join(", ")}: see \`nhi-guard help ${command}\``);
+        }
+    }
+    const str = (name: string) => v[name] as string | undefined;
+    const format = checkFormat(command, str("format"), (v.output as string[] | undefined)?.[0]);
+    const outputs = ((v.output as string[] | undefined) ?? []).map((o) => parseOutput(command, o, format));
     let now: Date | undefined;
     if (v.now !== undefined) {
-        now = parseContractDate(v.now) ?? parseIsoInstant(v.now);
+        now = parseContractDate(str("now")) ?? parseIsoInstant(str("now"));
         if (!now) throw new InputError(`\`--now\` is \`${String(v.now).slice(0, 40)}\`: use a UTC date \`YYYY-MM-DD\` or date-time \`YYYY-MM-DDTHH:MM:SSZ\``);
     }
     const packDirs = (v["policy-pack"] as string[] | undefined)?.map((d) => path.resolve(d)) ?? [];
+    const configFile = str("config");
     return {
         command,
         positionals,
-        help: !!v.help,
+        help,
+        version: !!v.version,
         options: {
             packDirs,
-            userConfig: v.config ? readPolicyConfig(String(v.config)) : {},
-            stack: v.stack as string | undefined,
+            userConfig: configFile && !help ? readPolicyConfig(configFile) : {},
+            configFile,
+            stack: str("stack"),
             format,
-            output: v.output as string | undefined,
+            outputs,
             strict: !!v.strict,
             quiet: !!v.quiet,
             now,
+            ...baselineOptions(str("approved-by"), str("expires-in"), str("reason")),
         },
     };
 }
 
+/** `FORMAT=FILE` when FORMAT is one of the command's formats; otherwise the whole value is a file in `--format`. */
+function parseOutput(command: CommandName | undefined, value: string, format: string): OutputTarget {
+    if (value === "") throw new InputError("`--output` is empty: give a file, or `FORMAT=FILE`");
+    const eq = value.indexOf("=");
+    if (eq > 0 && command !== "baseline") {
+        const named = value.slice(0, eq);
+        if (formatKnown(command, named)) {
+            if (value.length === eq + 1) throw new InputError(`\`--output ${named}=\` names no file: \`--output ${named}=FILE\``);
+            return { format: named, file: value.slice(eq + 1) };
+        }
+    }
+    return { format, file: value };
+}
+
+function baselineOptions(approvedBy: string | undefined, expiresIn: string | undefined, reason: string | undefined): Pick<Options, "approvedBy" | "expiresInDays" | "reason"> {
+    let expiresInDays: number | undefined;
+    if (expiresIn !== undefined) {
+        expiresInDays = /^\d+$/.test(expiresIn) ? Number(expiresIn) : NaN;
+        if (!(expiresInDays >= 1 && expiresInDays <= MAX_BASELINE_DAYS)) {
+            throw new InputError(`\`--expires-in\` is \`${expiresIn.slice(0, 20)}\`: give a whole number of days from 1 to ${MAX_BASELINE_DAYS}`);
+        }
+    }
+    if (approvedBy !== undefined && approvedBy.trim() === "") throw new InputError("`--approved-by` is empty: name the person or team who accepts the existing findings");
+    if (reason !== undefined && reason.trim().length < MIN_REASON_LENGTH) {
+        throw new InputError(`\`--reason\` must say why in at least ${MIN_REASON_LENGTH} characters (the pack rejects shorter reasons)`);
+    }
+    return { approvedBy: approvedBy?.trim(), expiresInDays, reason: reason?.trim() };
+}
+
+function formatKnown(command: CommandName | undefined, f: string): boolean {
+    return command === "inventory" ? !!inventoryRendererFor(f) : command === "policies" ? !!catalogueRendererFor(f) : !!reporterFor(f);
+}
+
 /** Each command has its own formats; `--format` is checked against the command's. */
-function checkFormat(command: string | undefined, given: string | undefined, output: string | undefined): string {
-    const [names, known] =
-        command === "inventory"
-            ? [inventoryFormatNames(), (f: string) => !!inventoryRendererFor(f)]
-            : command === "policies"
-              ? [catalogueFormatNames(), (f: string) => !!catalogueRendererFor(f)]
-              : [formatNames(), (f: string) => !!reporterFor(f)];
+function checkFormat(command: CommandName | undefined, given: string | undefined, output: string | undefined): string {
+    const names = command === "inventory" ? inventoryFormatNames() : command === "policies" ? catalogueFormatNames() : formatNames();
     const format = given ?? (command === "policies" && output?.endsWith(".md") ? "markdown" : "text");
-    if (!known(format)) throw new InputError(`\`--format\` is \`${format}\`${command === "inventory" || command === "policies" ? ` for \`${command}\`` : ""}: use one of ${names.join(", ")}`);
+    if (!formatKnown(command, format)) throw new InputError(`\`--format\` is \`${format}\`${command === "inventory" || command === "policies" ? ` for \`${command}\`` : ""}: use one of ${names.join(", ")}`);
     return format;
+}
+
+/** The installed package's version: package.json above dist/cli/main.js (or cli/main.ts). */
+function packageVersion(): string {
+    let dir = __dirname;
+    for (;;) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            try {
+                const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+                if (pkg.name === "nhi-guard" && typeof pkg.version === "string") return pkg.version;
+            } catch {
+                // Not ours, or unreadable: keep looking upwards.
+            }
+        }
+        const parent = path.dirname(dir);
+        if (parent === dir) return "unknown";
+        dir = parent;
+    }
 }
 
 function writeOutput(file: string, text: string): void {
@@ -202,13 +245,10 @@ async function readExport(source: string): Promise<{ text: string; name: string 
 
 function emit(report: Report, opts: Options): void {
     const tty = !!process.stdout.isTTY;
-    const reporter = reporterFor(opts.format)!;
     const summaryOnly = (text: string) => text.trimEnd().split("\n").pop() + "\n";
-    if (opts.output) {
-        writeOutput(opts.output, reporter.render(report, { color: false, strict: opts.strict }));
-        const text = renderText(report, { color: tty, strict: opts.strict });
-        process.stdout.write(opts.quiet ? summaryOnly(text) : text);
-    } else if (reporter.name === "text") {
+    for (const o of opts.outputs) writeOutput(o.file, reporterFor(o.format)!.render(report, { color: false, strict: opts.strict }));
+    const reporter = reporterFor(opts.format)!;
+    if (opts.outputs.length || reporter.name === "text") {
         const text = renderText(report, { color: tty, strict: opts.strict });
         process.stdout.write(opts.quiet ? summaryOnly(text) : text);
     } else {
@@ -218,24 +258,23 @@ function emit(report: Report, opts: Options): void {
 
 function emitInventory(inventory: Inventory, opts: Options): void {
     const tty = !!process.stdout.isTTY;
-    const renderer = inventoryRendererFor(opts.format)!;
     const text = () => inventoryRendererFor("text")!.render(inventory, { color: tty });
     const summaryOnly = (t: string) => t.trimEnd().split("\n").pop() + "\n";
-    if (opts.output) {
-        writeOutput(opts.output, renderer.render(inventory, { color: false }));
-        process.stdout.write(summaryOnly(text()));
-    } else if (renderer.name === "text") process.stdout.write(opts.quiet ? summaryOnly(text()) : text());
+    for (const o of opts.outputs) writeOutput(o.file, inventoryRendererFor(o.format)!.render(inventory, { color: false }));
+    const renderer = inventoryRendererFor(opts.format)!;
+    if (opts.outputs.length) process.stdout.write(summaryOnly(text()));
+    else if (renderer.name === "text") process.stdout.write(opts.quiet ? summaryOnly(text()) : text());
     else process.stdout.write(renderer.render(inventory, { color: false }));
 }
 
 async function policiesCommand(positionals: string[], options: Options): Promise<number> {
     if (positionals.length) throw new InputError(`\`policies\` takes no arguments, got \`${positionals[0]}\`: pass packs with \`--policy-pack DIR\``);
-    const catalogue = await readCatalogue(options.packDirs.length ? options.packDirs : [bundledPackDir()]);
-    const rendered = catalogueRendererFor(options.format)!.render(catalogue);
-    if (options.output) {
-        writeOutput(options.output, rendered);
-        process.stdout.write(`${catalogue.policies.length} policies (${options.format}) written to ${options.output}\n`);
-    } else process.stdout.write(rendered);
+    const catalogue = await readCatalogue(packDirsOf(options));
+    for (const o of options.outputs) {
+        writeOutput(o.file, catalogueRendererFor(o.format)!.render(catalogue));
+        process.stdout.write(`${catalogue.policies.length} policies (${o.format}) written to ${o.file}\n`);
+    }
+    if (!options.outputs.length) process.stdout.write(catalogueRendererFor(options.format)!.render(catalogue));
     return EXIT_CLEAN;
 }
 
@@ -246,55 +285,126 @@ async function inventoryCommand(positionals: string[], options: Options): Promis
         stack: options.stack,
         now: options.now ?? new Date(),
         readExport,
-        gate: { packDirs: options.packDirs.length ? options.packDirs : [bundledPackDir()], userConfig: options.userConfig },
+        gate: { packDirs: packDirsOf(options), userConfig: options.userConfig },
         progress: options.quiet ? noProgress : terminalProgress(),
     });
     emitInventory(inventory, options);
     return EXIT_CLEAN;
 }
 
-export async function main(argv: string[]): Promise<number> {
-    const { command, positionals, options, help } = parse(argv);
-    if (help || !command) {
-        (help ? process.stdout : process.stderr).write(usage());
-        return help ? EXIT_CLEAN : EXIT_BAD_INPUT;
-    }
-    if (options.now && command !== "inventory") throw new InputError("`--now` only applies to `inventory`: policies judge dates against the pack's own clock");
-    if (command === "policies") return policiesCommand(positionals, options);
-    if (command === "inventory") return inventoryCommand(positionals, options);
-    let target: { project: string; stack: string };
-    let pending: Promise<GateInput>;
-    let config: Record<string, string> | undefined;
-    let dryRun: boolean;
+const packDirsOf = (options: Options) => (options.packDirs.length ? options.packDirs : [bundledPackDir()]);
+
+/** What a gated run needs: the program run under mocks (preview) or the parsed export (audit). */
+interface GatePlan {
+    target: { project: string; stack: string };
+    pending: Promise<GateInput>;
+    config?: Record<string, string>;
+    dryRun: boolean;
+}
+
+function planPreviewRun(dir: string, options: Options): GatePlan {
+    const plan = planPreview(dir, options.stack ?? "dev");
+    return { target: plan, pending: plan.run(), config: plan.config, dryRun: true };
+}
+
+async function planAuditRun(file: string, options: Options): Promise<GatePlan> {
+    const { text, name } = await readExport(file);
+    const plan = planAudit(parseExportText(text, name), name);
+    const source: ReportSource = name === "stdin" ? { kind: "stdin", file: "stdin" } : { kind: "export", file: path.relative(process.cwd(), path.resolve(name)).split(path.sep).join("/") };
+    // An export without resources has no URN to take the stack name from: never show it blank.
+    const input: GateInput = { command: "audit", ...plan, stack: options.stack ?? (plan.stack || UNNAMED_STACK), source };
+    return { target: input, pending: Promise.resolve(input), dryRun: false };
+}
+
+const UNNAMED_STACK = "(unnamed stack)";
+
+/** A report of nothing is not a clean report: say so, and let `--strict` fail on it. */
+function noResourcesWarning(report: Report, command: string): string | undefined {
+    if (report.resources > 0) return undefined;
+    return command === "audit"
+        ? "the export has no resources (an empty stack, or not the stack you meant): nothing was checked"
+        : "the program registered no resources: nothing was checked";
+}
+
+async function gatedCommand(command: "preview" | "audit", positionals: string[], options: Options): Promise<number> {
+    let plan: GatePlan;
     if (command === "preview") {
-        if (positionals.length > 1) throw new InputError(`\`preview\` takes one project folder, got ${positionals.length}: see \`nhi-guard --help\``);
-        const plan = planPreview(positionals[0] ?? ".", options.stack ?? "dev");
-        target = plan;
-        config = plan.config;
-        pending = plan.run();
-        dryRun = true;
-    } else if (command === "audit") {
-        if (positionals.length !== 1) throw new InputError("`audit` takes one export file (or `-` for stdin): `nhi-guard audit stack.json`");
-        const { text, name } = await readExport(positionals[0]);
-        const plan = planAudit(parseExportText(text, name), name);
-        const source: ReportSource = name === "stdin" ? { kind: "stdin", file: "stdin" } : { kind: "export", file: path.relative(process.cwd(), path.resolve(name)).split(path.sep).join("/") };
-        const input: GateInput = { command: "audit", ...plan, stack: options.stack ?? plan.stack, source };
-        target = input;
-        pending = Promise.resolve(input);
-        dryRun = false;
+        if (positionals.length > 1) throw new InputError(`\`preview\` takes one project folder, got ${positionals.length}: see \`nhi-guard help preview\``);
+        plan = planPreviewRun(positionals[0] ?? ".", options);
     } else {
-        throw new InputError(`unknown command \`${command}\`: use \`preview\`, \`audit\`, \`inventory\` or \`policies\` (see \`nhi-guard --help\`)`);
+        if (positionals.length !== 1) throw new InputError("`audit` takes one export file (or `-` for stdin): `nhi-guard audit stack.json`");
+        plan = await planAuditRun(positionals[0], options);
     }
-    const packDirs = options.packDirs.length ? options.packDirs : [bundledPackDir()];
-    const report = await runGate(target, pending, {
-        packDirs,
+    const report = await runGate(plan.target, plan.pending, {
+        packDirs: packDirsOf(options),
         userConfig: options.userConfig,
-        dryRun,
-        config,
+        dryRun: plan.dryRun,
+        config: plan.config,
         progress: options.quiet ? noProgress : terminalProgress(),
     });
+    if (!report.stack) report.stack = UNNAMED_STACK;
+    const empty = noResourcesWarning(report, command);
+    if (empty) {
+        report.notes.push(empty);
+        process.stderr.write(`nhi-guard: warning: ${empty}${options.strict ? " (fails with --strict)" : ""}\n`);
+    }
     emit(report, options);
-    return reportFails(report, options.strict) ? EXIT_VIOLATIONS : EXIT_CLEAN;
+    return reportFails(report, options.strict) || (options.strict && empty) ? EXIT_VIOLATIONS : EXIT_CLEAN;
+}
+
+const DEFAULT_BASELINE_FILE = "nhi-guard.policy-config.json";
+
+/** `baseline <dir|export|->`: run the gate as preview (a folder) or audit, then exempt what fails today. */
+async function baselineCommand(positionals: string[], options: Options): Promise<number> {
+    if (positionals.length !== 1) throw new InputError("`baseline` takes one program folder or export file (`-` for stdin): `nhi-guard baseline stack.json --approved-by platform-team`");
+    if (!options.approvedBy) throw new InputError("`baseline` needs `--approved-by NAME`: the person or team who accepts the existing findings until they expire");
+    if (options.outputs.length > 1) throw new InputError("`baseline` writes one config file: give `--output FILE` once");
+    const file = options.outputs[0]?.file ?? options.configFile ?? DEFAULT_BASELINE_FILE;
+    const target = positionals[0];
+    const isDir = target !== "-" && fs.existsSync(target) && fs.statSync(target).isDirectory();
+    const plan = isDir ? planPreviewRun(target, options) : await planAuditRun(target, options);
+    const report = await runGate(plan.target, plan.pending, {
+        packDirs: packDirsOf(options),
+        userConfig: options.userConfig,
+        dryRun: plan.dryRun,
+        config: plan.config,
+        progress: options.quiet ? noProgress : terminalProgress(),
+    });
+    const empty = noResourcesWarning(report, isDir ? "preview" : "audit");
+    if (empty) process.stderr.write(`nhi-guard: warning: ${empty}\n`);
+    const now = new Date();
+    const days = options.expiresInDays ?? DEFAULT_BASELINE_DAYS;
+    const result = buildBaseline(report, options.userConfig, {
+        approvedBy: options.approvedBy,
+        expires: new Date(expiryDate(now, days) + "T00:00:00Z"),
+        reason: options.reason ?? defaultReason(now),
+    });
+    writeOutput(file, JSON.stringify(result.config, null, 2) + "\n");
+    const lines = [
+        `baseline: ${result.added.length} exemption${result.added.length === 1 ? "" : "s"} written to ${file} (approved by ${options.approvedBy}, expire ${expiryDate(now, days)}); ` +
+            `use it with \`nhi-guard --config ${file}\` or \`pulumi preview --policy-pack-config ${file}\``,
+    ];
+    if (result.alreadyExempt) lines.push(`  ${result.alreadyExempt} finding${result.alreadyExempt === 1 ? " was" : "s were"} already exempted by the existing config`);
+    if (result.expired.length) lines.push(`  ${result.expired.length} finding${result.expired.length === 1 ? "" : "s"} with an expired exemption not renewed (renew by hand, with a new approval): ${result.expired.map((e) => `${e.policy} on ${e.urn}`).join(", ")}`);
+    for (const s of result.skipped) lines.push(`  not exempted: ${s.policy} on ${s.urn}: ${s.why}`);
+    process.stdout.write(lines.join("\n") + "\n");
+    return EXIT_CLEAN;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    const { command, positionals, options, help, version } = parse(argv);
+    if (version) {
+        process.stdout.write(`nhi-guard ${packageVersion()}\n`);
+        return EXIT_CLEAN;
+    }
+    if (help || !command || command === "help") {
+        (help || command === "help" ? process.stdout : process.stderr).write(help && command ? commandHelp(command) : globalHelp());
+        return help || command === "help" ? EXIT_CLEAN : EXIT_BAD_INPUT;
+    }
+    if (command === "policies") return policiesCommand(positionals, options);
+    if (command === "inventory") return inventoryCommand(positionals, options);
+    if (command === "baseline") return baselineCommand(positionals, options);
+    return gatedCommand(command, positionals, options);
 }
 
 /** One line, never a stack trace. Unexpected errors fail closed with exit 3. */
