@@ -5,6 +5,7 @@
  */
 import { AnalyzerInfo, AnalyzerInput, PolicyPackConfig } from "./analyzer/protocol";
 import { PackHost, PackHostError } from "./analyzer/packHost";
+import { checkPolicyConfig } from "./config";
 import { AnalysisError } from "./errors";
 import { Progress } from "./progress";
 import { ReceivedDiagnostic, Report, ReportSource, buildReport } from "./report/model";
@@ -25,6 +26,8 @@ export interface GateInput {
 export interface GateOptions {
     packDirs: string[];
     userConfig: PolicyPackConfig;
+    /** Where `userConfig` came from; when given, it is checked against the packs' config schemas. */
+    configFile?: string;
     /** Preview (unknowns possible) or audit of deployed state. */
     dryRun: boolean;
     /** Stack config for `PULUMI_CONFIG`. */
@@ -52,6 +55,8 @@ export async function runGate(target: { project: string; stack: string }, pendin
         const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
         if (failed) throw failed.reason;
 
+        // Config is checked against the packs' own schemas first: a typo is bad input, not a finding per resource.
+        if (opts.configFile) checkPolicyConfig(opts.userConfig, await Promise.all(hosts.map((h) => h.getAnalyzerInfo())), opts.configFile);
         const infos: AnalyzerInfo[] = [];
         for (const host of hosts) infos.push(await host.configure(opts.userConfig));
 

@@ -37,6 +37,9 @@ interface Options {
     /** The `--config` file as given, for messages and for `baseline` to merge into. */
     configFile?: string;
     stack?: string;
+    /** Preview: `pulumi.getOrganization()`, and the outputs as `pulumi preview` has them. */
+    org?: string;
+    literal: boolean;
     format: string;
     outputs: OutputTarget[];
     strict: boolean;
@@ -141,6 +144,7 @@ function parse(argv: string[]): Parsed {
         if (!now) throw new InputError(`\`--now\` is \`${String(v.now).slice(0, 40)}\`: use a UTC date \`YYYY-MM-DD\` or date-time \`YYYY-MM-DDTHH:MM:SSZ\``);
     }
     const packDirs = (v["policy-pack"] as string[] | undefined)?.map((d) => path.resolve(d)) ?? [];
+    if (str("org") !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(str("org")!)) throw new InputError(`\`--org\` is \`${String(str("org")).slice(0, 40)}\`: give an organization name (letters, digits, \`-\`, \`_\`, \`.\`)`);
     const configFile = str("config");
     return {
         command,
@@ -152,6 +156,8 @@ function parse(argv: string[]): Parsed {
             userConfig: configFile && !help ? readPolicyConfig(configFile) : {},
             configFile,
             stack: str("stack"),
+            org: str("org"),
+            literal: !!v.literal,
             format,
             outputs,
             strict: !!v.strict,
@@ -285,7 +291,7 @@ async function inventoryCommand(positionals: string[], options: Options): Promis
         stack: options.stack,
         now: options.now ?? new Date(),
         readExport,
-        gate: { packDirs: packDirsOf(options), userConfig: options.userConfig },
+        gate: { packDirs: packDirsOf(options), userConfig: options.userConfig, configFile: options.configFile },
         progress: options.quiet ? noProgress : terminalProgress(),
     });
     emitInventory(inventory, options);
@@ -303,7 +309,7 @@ interface GatePlan {
 }
 
 function planPreviewRun(dir: string, options: Options): GatePlan {
-    const plan = planPreview(dir, options.stack ?? "dev");
+    const plan = planPreview(dir, { stack: options.stack, organization: options.org, literal: options.literal });
     return { target: plan, pending: plan.run(), config: plan.config, dryRun: true };
 }
 
@@ -338,6 +344,7 @@ async function gatedCommand(command: "preview" | "audit", positionals: string[],
     const report = await runGate(plan.target, plan.pending, {
         packDirs: packDirsOf(options),
         userConfig: options.userConfig,
+        configFile: options.configFile,
         dryRun: plan.dryRun,
         config: plan.config,
         progress: options.quiet ? noProgress : terminalProgress(),
@@ -366,6 +373,7 @@ async function baselineCommand(positionals: string[], options: Options): Promise
     const report = await runGate(plan.target, plan.pending, {
         packDirs: packDirsOf(options),
         userConfig: options.userConfig,
+        configFile: options.configFile,
         dryRun: plan.dryRun,
         config: plan.config,
         progress: options.quiet ? noProgress : terminalProgress(),
