@@ -19,6 +19,8 @@ export interface GateInput {
     /** What AnalyzeStack sees (outputs, or their preview approximation). */
     analyzeStack: AnalyzerInput[];
     notes: string[];
+    /** Preview's deployment view: resource URN -> URNs whose modelled outputs its inputs rest on. */
+    restsOn?: Record<string, string[]>;
     /** Where findings are located in SARIF and similar reports. */
     source?: ReportSource;
 }
@@ -92,6 +94,7 @@ export async function runGate(target: { project: string; stack: string }, pendin
             notes: input.notes,
             stackUrns: input.analyzeStack.map((r) => r.urn),
             source: input.source,
+            restsOn: input.restsOn,
         });
     } catch (e) {
         opts.progress?.done();

@@ -54,6 +54,17 @@ export const OPTIONS: Record<string, OptionSpec> = {
             c === "audit" ? "the stack name shown in the report (default: the one in the export's URNs)" : "stack whose Pulumi.<stack>.yaml config the program reads (default dev)",
         commands: RUNS,
     },
+    org: {
+        type: "string",
+        arg: "NAME",
+        help: "what `pulumi.getOrganization()` returns to the program (default `organization`, as the local backend has it)",
+        commands: ["preview"],
+    },
+    literal: {
+        type: "boolean",
+        help: "outputs of resources created in the program stay unknown, exactly as `pulumi preview` sees them (default: the deployment's view, with modelled ARNs, ids and names)",
+        commands: ["preview"],
+    },
     format: {
         type: "string",
         arg: "FORMAT",

@@ -5,7 +5,7 @@
  * not fit are counted in a truncation note instead.
  */
 import type { Reporter, RenderOptions } from "./formats";
-import { Report, reportFails } from "./model";
+import { Report, reportFails, restsOnText } from "./model";
 import { markdownText as md } from "./escape";
 
 /** GitHub rejects issue and pull-request comments longer than this. */
@@ -60,7 +60,8 @@ export function renderMarkdown(report: Report, opts: RenderOptions, limit = GITH
 
     const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
     const advisory = report.violations.filter((v) => v.enforcementLevel === "advisory");
-    const finding = (v: (typeof report.violations)[number]) => `| ${md(v.policy)}${v.severity ? ` (${v.severity})` : ""} | ${resource(v.urn)} | ${md(v.message)} |`;
+    const rests = (urns?: string[]) => (urns ? ` _(${md(restsOnText(urns))})_` : "");
+    const finding = (v: (typeof report.violations)[number]) => `| ${md(v.policy)}${v.severity ? ` (${v.severity})` : ""} | ${resource(v.urn)} | ${md(v.message)}${rests(v.restsOn)} |`;
     table(["#### Mandatory violations", ""], "| Policy | Resource | Finding |", mandatory.map(finding), [""]);
     table([`<details><summary>${advisory.length} advisory finding${advisory.length === 1 ? "" : "s"}</summary>`, ""], "| Policy | Resource | Finding |", advisory.map(finding), ["", "</details>", ""]);
     const exemptions = [
@@ -76,7 +77,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions, limit = GITH
     table(
         [`<details><summary>${c.unverified} check${c.unverified === 1 ? "" : "s"} could not run at preview${opts.strict ? " (failing with --strict)" : ""}</summary>`, ""],
         "| Policy | Resource | Why |",
-        report.unverified.map((u) => `| ${md(u.policy)} | ${resource(u.urn)} | ${md(u.reason)} |`),
+        report.unverified.map((u) => `| ${md(u.policy)} | ${resource(u.urn)} | ${md(u.reason)}${rests(u.restsOn)} |`),
         ["", "</details>", ""],
     );
     for (const n of report.notes) add([`> ${md(n)}`, ""]);

@@ -20,6 +20,8 @@ export interface Violation {
     description: string;
     severity?: Severity;
     remediation?: string;
+    /** URNs whose modelled outputs (preview's deployment view) this resource's inputs depend on. */
+    restsOn?: string[];
 }
 
 export interface Exemption {
@@ -35,6 +37,8 @@ export interface Unverified {
     policyPack: string;
     urn: string;
     reason: string;
+    /** As for violations: the finding may change once these resources' real outputs exist. */
+    restsOn?: string[];
 }
 
 export interface Report {
@@ -93,11 +97,19 @@ export interface ReportContext {
     /** Every URN sent to AnalyzeStack: a stack diagnostic naming another URN falls back to the first, as in the engine. */
     stackUrns: string[];
     source?: ReportSource;
+    /** Preview's deployment view: resource URN -> URNs whose modelled outputs its inputs depend on. */
+    restsOn?: Record<string, string[]>;
+}
+
+/** The one wording every format uses for a finding that rests on modelled outputs. */
+export function restsOnText(urns: string[]): string {
+    return `rests on modelled outputs of ${urns.join(", ")}`;
 }
 
 export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext): Report {
     const policyOf = new Map(ctx.packs.flatMap((pack) => pack.policies.map((p) => [`${pack.name}/${p.name}`, p] as const)));
     const knownUrns = new Set(ctx.stackUrns);
+    const restsOn = (urn: string) => (ctx.restsOn?.[urn]?.length ? { restsOn: ctx.restsOn[urn] } : {});
     const report: Report = {
         version: REPORT_VERSION,
         command: ctx.command,
@@ -122,11 +134,11 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
         if (level === "advisory") {
             const unknown = UNVERIFIED.exec(d.message);
             if (unknown) {
-                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: unknown[3].trim() });
+                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: unknown[3].trim(), ...restsOn(urn) });
                 continue;
             }
             if (PACK_UNVERIFIED.test(text)) {
-                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: text.replace(PACK_UNVERIFIED, "") });
+                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: text.replace(PACK_UNVERIFIED, ""), ...restsOn(urn) });
                 continue;
             }
             if (EXEMPTED.test(text)) {
@@ -149,6 +161,7 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
             description: d.description,
             severity: severityName(d.severity) ?? info?.severity,
             remediation: info?.remediationSteps,
+            ...restsOn(urn),
         });
     }
     report.counts = {

@@ -9,7 +9,7 @@
 import { createHash } from "crypto";
 import type { Reporter, RenderOptions } from "./formats";
 import type { PolicyInfo } from "../analyzer/protocol";
-import { Report } from "./model";
+import { Report, restsOnText } from "./model";
 import { escapeControl } from "./escape";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -82,10 +82,10 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
             ruleId: r?.id ?? v.policy,
             ...(r ? { ruleIndex: r.index } : {}),
             level: LEVEL[v.enforcementLevel],
-            message: { text: escapeControl(v.message) },
+            message: { text: escapeControl(v.restsOn ? `${v.message}\n(${restsOnText(v.restsOn)})` : v.message) },
             locations: [location(report, v.urn)],
             partialFingerprints: { "nhiGuardFinding/v1": fingerprint(v.policyPack, v.policy, v.urn) },
-            properties: { urn: escapeControl(v.urn), enforcementLevel: v.enforcementLevel, policyPack: v.policyPack },
+            properties: { urn: escapeControl(v.urn), enforcementLevel: v.enforcementLevel, policyPack: v.policyPack, ...(v.restsOn ? { restsOn: v.restsOn.map(escapeControl) } : {}) },
         });
     }
     for (const u of report.unverified) {
@@ -94,10 +94,10 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
             ruleId: r?.id ?? u.policy,
             ...(r ? { ruleIndex: r.index } : {}),
             level: opts.strict ? "error" : "note",
-            message: { text: escapeControl(`Could not be verified at preview: ${u.reason}`) },
+            message: { text: escapeControl(`Could not be verified at preview: ${u.reason}${u.restsOn ? ` (${restsOnText(u.restsOn)})` : ""}`) },
             locations: [location(report, u.urn)],
             partialFingerprints: { "nhiGuardFinding/v1": fingerprint(u.policyPack, u.policy, u.urn, "unverified") },
-            properties: { urn: escapeControl(u.urn), enforcementLevel: "unverified", policyPack: u.policyPack },
+            properties: { urn: escapeControl(u.urn), enforcementLevel: "unverified", policyPack: u.policyPack, ...(u.restsOn ? { restsOn: u.restsOn.map(escapeControl) } : {}) },
         });
     }
     const sarif = {

@@ -1,7 +1,7 @@
 /** The human report: findings grouped by resource, then one summary line. */
 import type { Reporter, RenderOptions } from "./formats";
 import { escapeControl, oneLine } from "./escape";
-import { Report, reportFails } from "./model";
+import { Report, reportFails, restsOnText } from "./model";
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
@@ -31,13 +31,14 @@ export function renderText(report: Report, opts: RenderOptions): string {
         const level = v.enforcementLevel === "mandatory" ? red("mandatory") : yellow("advisory");
         let entry = `  [${level}] ${bold(oneLine(v.policy))}${v.severity ? dim(` (${v.severity})`) : ""}\n${indent(v.message, "      ")}`;
         if (v.remediation) entry += `\n${dim(indent(`fix: ${v.remediation.trim()}`, "      "))}`;
+        if (v.restsOn) entry += `\n${dim(indent(restsOnText(v.restsOn), "      "))}`;
         add(v.urn, entry);
     }
     for (const e of report.exemptions.expired) add(e.urn, `  [${yellow("exemption expired")}] ${bold(oneLine(e.policy))}\n${indent(e.message, "      ")}`);
     for (const e of report.exemptions.applied) add(e.urn, `  [${dim("exempted")}] ${oneLine(e.policy)}\n${dim(indent(e.message, "      "))}`);
     for (const u of report.unverified) {
         const tag = opts.strict ? red("unverified") : yellow("unverified");
-        add(u.urn, `  [${tag}] ${bold(oneLine(u.policy))}\n      could not run at preview: ${oneLine(u.reason)}`);
+        add(u.urn, `  [${tag}] ${bold(oneLine(u.policy))}\n      could not run at preview: ${oneLine(u.reason)}${u.restsOn ? `\n${dim(indent(restsOnText(u.restsOn), "      "))}` : ""}`);
     }
 
     for (const [urn, entries] of byUrn) {
