@@ -82,6 +82,18 @@ export interface Registration {
     additionalSecretOutputs: string[];
     aliases: string[];
     deleteBeforeReplace?: boolean;
+    /**
+     * The deployment's view (./deployedOutputs.ts): the id and the outputs the provider would add
+     * to the inputs once created. Absent in the literal preview view and for components.
+     */
+    deployed?: DeployedOutputs;
+}
+
+export interface DeployedOutputs {
+    /** "" when even the deployment's id depends on a value that is unknown. */
+    id: string;
+    /** Plain values (never secrets: minted credentials stay unknown), keyed by output name. */
+    outputs: Record<string, unknown>;
 }
 
 /** A resource as the engine would describe it, in registration order. */
@@ -89,6 +101,7 @@ export interface ModelledResource extends AnalyzerInput {
     custom: boolean;
     /** URN of its provider, explicit or default. */
     providerUrn?: string;
+    deployed?: DeployedOutputs;
 }
 
 export interface EngineModelOptions {
@@ -155,6 +168,7 @@ export function modelRegistrations(regs: Registration[], opts: EngineModelOption
                 aliases: reg.aliases,
                 deleteBeforeReplace: reg.deleteBeforeReplace,
             },
+            ...(reg.deployed ? { deployed: reg.deployed } : {}),
         };
         byUrn.set(urn, resource);
         out.push(resource);
@@ -180,9 +194,12 @@ function defaultProviderInputs(pkg: string, version: string, config: Record<stri
 }
 
 /**
- * AnalyzeStack sees outputs; at preview they are not known yet, so they are approximated by the
- * inputs, and a custom resource's `id` is unknown (the provider has not created it).
+ * AnalyzeStack sees outputs. In the deployment view they are the inputs plus what the provider
+ * would add (modelled, ./deployedOutputs.ts); in the literal preview view they are approximated by
+ * the inputs, and a custom resource's `id` is unknown (the provider has not created it).
  */
 export function previewOutputs(r: ModelledResource): AnalyzerInput {
-    return { ...r, props: r.custom && !isProviderType(r.type) ? { ...r.props, id: UNKNOWN } : r.props };
+    if (!r.custom || isProviderType(r.type)) return r;
+    if (r.deployed) return { ...r, props: { ...r.props, ...r.deployed.outputs, id: r.deployed.id || UNKNOWN } };
+    return { ...r, props: { ...r.props, id: UNKNOWN } };
 }

@@ -14,6 +14,10 @@ export interface PulumiProject {
     name: string;
     /** The folder or file the program starts from. */
     main: string;
+    /** `main` is set in `Pulumi.yaml` (else the host looks at package.json first). */
+    explicitMain: boolean;
+    /** Where `Pulumi.<stack>.yaml` files live (`stackConfigDir`, default the project folder). */
+    stackConfigDir: string;
     /** Load TypeScript through ts-node (runtime option `typescript`, default true). */
     typescript: boolean;
     /** A tsconfig to load the program with (runtime option `tsconfig`). */
@@ -25,6 +29,8 @@ export interface StackConfig {
     secretKeys: string[];
     /** Keys whose `secure:` value could not be decrypted offline. */
     unreadableSecretKeys: string[];
+    /** What the program could not see of this stack's config, for the report's notes. */
+    notes: string[];
 }
 
 /** What a `secure:` value becomes: present, secret, non-empty, and obviously not the real value. */
@@ -62,6 +68,8 @@ export function readProject(dir: string): PulumiProject {
         dir: root,
         name: doc.name,
         main,
+        explicitMain: typeof doc.main === "string",
+        stackConfigDir: typeof doc.stackConfigDir === "string" ? path.resolve(root, doc.stackConfigDir) : root,
         typescript: options.typescript !== false && options.typescript !== "false",
         tsconfig: typeof options.tsconfig === "string" ? path.resolve(root, options.tsconfig) : undefined,
     };
@@ -71,8 +79,8 @@ export function readProject(dir: string): PulumiProject {
  * Stack config, with project-level defaults from `Pulumi.yaml` (`config: { key: { default } }`).
  * A missing stack file is not an error: a fresh stack has none.
  */
-export function readStackConfig(project: PulumiProject, stack: string): StackConfig {
-    const out: StackConfig = { config: {}, secretKeys: [], unreadableSecretKeys: [] };
+export function readStackConfig(project: PulumiProject, stack: string, explicitStack = false): StackConfig {
+    const out: StackConfig = { config: {}, secretKeys: [], unreadableSecretKeys: [], notes: [] };
     const qualify = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
 
     const projectDoc = readYaml(path.join(project.dir, fs.existsSync(path.join(project.dir, "Pulumi.yaml")) ? "Pulumi.yaml" : "Pulumi.yml")) as any;
@@ -81,9 +89,26 @@ export function readStackConfig(project: PulumiProject, stack: string): StackCon
         if (value !== undefined) out.config[qualify(k)] = configText(value);
     }
 
-    const file = path.join(project.dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) return out;
+    // A fully qualified `org/project/stack` keeps its stack file under the last segment, as the CLI does.
+    const file = stackFile(project, stack);
+    if (!fs.existsSync(file)) {
+        if (explicitStack) {
+            const others = listStacks(project);
+            out.notes.push(
+                `\`--stack ${stack}\` names no \`${path.basename(file)}\`: the program ran with the project's defaults only` +
+                    (others.length ? ` (stack files here: ${others.map((s) => `\`${s}\``).join(", ")})` : " (the project has no stack files)"),
+            );
+        }
+        return out;
+    }
     const doc = readYaml(file) as any;
+    const envs = environmentImports(doc?.environment);
+    if (envs.length) {
+        out.notes.push(
+            `\`${path.basename(file)}\` imports ESC environment${envs.length === 1 ? "" : "s"} ${envs.map((e) => `\`${e}\``).join(", ")}: ` +
+                "their config cannot be read offline, so the program saw only the stack file's own config",
+        );
+    }
     const config = doc?.config ?? {};
     if (typeof config !== "object" || Array.isArray(config)) throw new InputError(`\`config\` in \`${file}\` must be a map of keys to values`);
     for (const [k, v] of Object.entries<any>(config)) {
@@ -96,6 +121,29 @@ export function readStackConfig(project: PulumiProject, stack: string): StackCon
         }
     }
     return out;
+}
+
+function stackFile(project: PulumiProject, stack: string): string {
+    return path.join(project.stackConfigDir, `Pulumi.${stack.split("/").pop()}.yaml`);
+}
+
+/** The stacks that have a stack file next to the project, for a note when `--stack` names none. */
+function listStacks(project: PulumiProject): string[] {
+    try {
+        return fs
+            .readdirSync(project.stackConfigDir)
+            .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+            .filter((s): s is string => !!s)
+            .sort();
+    } catch {
+        return [];
+    }
+}
+
+/** `environment:` is a list of ESC environment names (or, in the longer form, `{ imports: [...] }`). */
+function environmentImports(env: unknown): string[] {
+    const list = Array.isArray(env) ? env : typeof env === "string" ? [env] : env && typeof env === "object" && Array.isArray((env as any).imports) ? (env as any).imports : [];
+    return list.map((e: unknown) => (typeof e === "string" ? e : e && typeof e === "object" ? Object.keys(e as object)[0] : undefined)).filter((e: unknown): e is string => !!e);
 }
 
 /** Replaces every `secure:` leaf (also inside structured config) with the placeholder. */

@@ -8,19 +8,36 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as url from "url";
 import { InputError } from "../errors";
 import { PulumiProject, StackConfig } from "./project";
 import { Registration, engineUrn } from "./engineModel";
+import { DEFAULT_GITHUB_OWNER, DeployedResource, DeploymentContext, deployedResource } from "./deployedOutputs";
+import { accountContext } from "./dataSources/accountContext";
+
+/** What the local backend (`pulumi login --local`) reports as the organization. */
+export const DEFAULT_ORGANIZATION = "organization";
+
+export interface RunOptions {
+    /** `pulumi.getOrganization()` (default: the local backend's `organization`). */
+    organization?: string;
+    /**
+     * Outputs as `pulumi preview` has them (unknown until created) instead of the deployment's
+     * modelled values (see ./deployedOutputs.ts).
+     */
+    literal?: boolean;
+}
 
 export interface ProgramRun {
     /** In registration order. Their URNs (own, parent, dependencies) are already the engine's. */
     registrations: Registration[];
 }
 
-function loadProgramPulumi(programDir: string): any {
+function loadProgramPulumi(programDir: string): { pulumi: any; dir: string } {
     for (const paths of [[programDir], [__dirname]]) {
         try {
-            return require(require.resolve("@pulumi/pulumi", { paths }));
+            const main = require.resolve("@pulumi/pulumi", { paths });
+            return { pulumi: require(main), dir: path.dirname(main) };
         } catch {
             /* try the next location */
         }
@@ -40,6 +57,106 @@ function registerTypeScript(project: PulumiProject): void {
     });
 }
 
+/** The nearest package.json above the program (the language host's "package root"), parsed. */
+function packageManifest(project: PulumiProject): { dir: string; data: any } {
+    let dir = fs.existsSync(project.main) && fs.statSync(project.main).isDirectory() ? project.main : path.dirname(project.main);
+    for (;;) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            try {
+                return { dir, data: JSON.parse(fs.readFileSync(file, "utf8")) };
+            } catch {
+                return { dir, data: {} };
+            }
+        }
+        const parent = path.dirname(dir);
+        if (parent === dir) return { dir: project.dir, data: {} };
+        dir = parent;
+    }
+}
+
+/**
+ * The file an ES module program starts from, as the host resolves it: package.json `exports` or
+ * `main` when `Pulumi.yaml` names no `main`, else the folder's index.js, .mjs, .ts or .mts.
+ */
+function esmEntry(project: PulumiProject, pkg: { dir: string; data: any }): string {
+    let main = project.main;
+    if (!project.explicitMain) {
+        const exp = pkg.data.exports;
+        const dot = exp && typeof exp === "object" ? exp["."] : undefined;
+        const declared =
+            typeof exp === "string" ? exp : typeof dot === "string" ? dot : dot && typeof dot === "object" ? (dot.default ?? dot.require ?? dot.import) : pkg.data.main;
+        if (typeof declared === "string" && fs.existsSync(path.join(pkg.dir, declared))) main = path.join(pkg.dir, declared);
+    }
+    main = fs.realpathSync(main);
+    if (fs.statSync(main).isDirectory()) {
+        const index = ["index.js", "index.mjs", "index.ts", "index.mts"].find((f) => fs.existsSync(path.join(main, f)));
+        if (!index) throw new InputError(`no entry point in \`${main}\`: add an index.ts (or set \`main\` in Pulumi.yaml)`);
+        main = path.join(main, index);
+    }
+    return main;
+}
+
+/** An ES module program: `"type": "module"` in its package.json, or an `.mjs`/`.mts` entry point. */
+function isEsModule(project: PulumiProject, pkg: { data: any }): boolean {
+    return pkg.data?.type === "module" || /\.m[jt]s$/.test(project.main);
+}
+
+/**
+ * As the host does for ES module TypeScript programs: ts-node's ESM hooks through
+ * `module.register`, with the SDK's own hooks file, NodeNext modules and the project's tsconfig
+ * options on top (transpile-only, as the gate never type-checks).
+ */
+function registerEsmTypeScript(project: PulumiProject, programPulumiDir: string): void {
+    const tsconfig = project.tsconfig ?? path.join(project.dir, "tsconfig.json");
+    let fromTsconfig: Record<string, unknown> = {};
+    if (fs.existsSync(tsconfig)) {
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            const ts = require("typescript");
+            fromTsconfig = ts.parseConfigFileTextToJson(tsconfig, fs.readFileSync(tsconfig, "utf8")).config?.compilerOptions ?? {};
+        } catch {
+            /* as the host: an unreadable tsconfig contributes no options */
+        }
+    }
+    const options = {
+        transpileOnly: true,
+        project: tsconfig,
+        skipProject: !fs.existsSync(tsconfig),
+        compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...fromTsconfig },
+    };
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { register } = require("module");
+    const hooks = path.join(programPulumiDir, "cmd", "run", "hooks.js");
+    if (typeof register !== "function" || !fs.existsSync(hooks)) {
+        throw new InputError("this ES module program needs Node.js >= 20.6 and `@pulumi/pulumi` >= 3.150 (for ts-node's ESM hooks): upgrade them, or use CommonJS");
+    }
+    register(url.pathToFileURL(hooks).href, url.pathToFileURL(__filename), { data: options });
+}
+
+// The program's own `import()`, not one TypeScript or esbuild would rewrite into `require`.
+// eslint-disable-next-line no-eval
+const dynamicImport = (0, eval)("u => import(u)") as (u: string) => Promise<any>;
+
+/**
+ * Loads the program as the Node.js language host does: `require` for CommonJS, dynamic `import`
+ * for ES modules (where a default export is the program, and must come alone).
+ */
+async function loadProgram(project: PulumiProject, pulumiDir: string): Promise<any> {
+    const pkg = packageManifest(project);
+    if (!isEsModule(project, pkg)) {
+        if (project.typescript) registerTypeScript(project);
+        return require(project.main);
+    }
+    if (project.typescript) registerEsmTypeScript(project, pulumiDir);
+    const mod = await dynamicImport(url.pathToFileURL(esmEntry(project, pkg)).href);
+    if (Object.getOwnPropertyDescriptor(mod, "default") !== undefined) {
+        if (Object.keys(mod).length !== 1) throw new Error("expected entrypoint module to have either a default export or named exports but not both");
+        return mod.default;
+    }
+    return mod;
+}
+
 /**
  * The program's error as the user should see it: its message, not its stack. A DeclarationError's
  * message already lists every problem, one per line.
@@ -50,20 +167,38 @@ function programError(e: unknown): InputError {
     return new InputError(`the program failed: ${message}`);
 }
 
-export async function runProgram(project: PulumiProject, stack: string, config: StackConfig): Promise<ProgramRun> {
-    const pulumi = loadProgramPulumi(project.dir);
+export async function runProgram(project: PulumiProject, stack: string, config: StackConfig, opts: RunOptions = {}): Promise<ProgramRun> {
+    const { pulumi, dir: pulumiDir } = loadProgramPulumi(project.dir);
     const runtime = pulumi.runtime;
     runtime.setAllConfig(config.config, config.secretKeys);
+    const deployment: DeploymentContext = { ...accountContext(config.config), github: { owner: config.config["github:owner"] || DEFAULT_GITHUB_OWNER } };
+    // The engine URN of the registration being sent: the mock calls newResource synchronously
+    // from registerResource, before its first await, so the hook below hands it over.
+    let registering: string | undefined;
+    const deployed = new Map<string, { id: string; outputs: Record<string, unknown> }>();
+    const newResource = (a: any): { id: string | undefined; state: Record<string, unknown> } => {
+        const urn = registering;
+        registering = undefined;
+        // Literal preview: outputs echo inputs, ids stay unknown (empty id), as before the provider
+        // creates anything. A read (`Resource.get`) has only what the cloud holds: unknown too.
+        if (opts.literal || !a.custom || urn === undefined) return { id: a.id || undefined, state: a.inputs };
+        const r: DeployedResource = deployedResource(a.type, a.name, urn, a.inputs, deployment);
+        const id = a.id || r.id;
+        // Only what the model added: echoed inputs keep their wire form (secrets stay marked).
+        const outputs = Object.fromEntries(Object.entries(r.state).filter(([k]) => !(k in a.inputs)));
+        deployed.set(urn, { id, outputs });
+        return { id: id || undefined, state: r.state };
+    };
     await runtime.setMocks(
         {
-            // Preview: outputs echo inputs, ids stay unknown (empty id), as before the provider creates anything.
-            newResource: (a: any) => ({ id: undefined, state: a.inputs }),
+            newResource,
             // Invokes (data sources) cannot reach the cloud offline: they echo their arguments.
             call: (a: any) => a.inputs,
         },
         project.name,
         stack,
         true,
+        opts.organization ?? DEFAULT_ORGANIZATION,
     );
 
     const registrations: Registration[] = [];
@@ -77,6 +212,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     monitor.registerResource = (req: any, callback: any) => {
         const parent: string = req.getParent();
         const urn = engineUrn(stack, project.name, parent || undefined, req.getType(), req.getName());
+        registering = urn;
         register(req, (err: any, resp: any) => {
             if (!err) {
                 if (seen.has(urn)) duplicate ??= urn;
@@ -102,6 +238,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                     aliases: req.getAliasesList().map((a: any) => (typeof a === "string" ? a : a?.getUrn?.() || "")).filter(Boolean),
                     deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+                    deployed: deployed.get(urn),
                 });
                 resp.setUrn(urn);
             }
@@ -131,10 +268,12 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     const log = console.log;
     const info = console.info;
     console.log = console.info = (...a: unknown[]) => console.error(...a);
+    // The host runs the program from the project folder (`./policy.json` is read from there).
+    const cwd = process.cwd();
     try {
-        if (project.typescript) registerTypeScript(project);
+        process.chdir(project.dir);
         await runtime.runInPulumiStack(async () => {
-            const exported = require(project.main);
+            const exported = await loadProgram(project, pulumiDir);
             // A program may export a function (sync or async) whose result is the stack outputs.
             const entry = exported && typeof exported.default === "function" ? exported.default : typeof exported === "function" ? exported : undefined;
             return entry ? await entry() : exported;
@@ -146,6 +285,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
         // Leave the handler in place: the SDK rejects more promises for the same failure later.
         throw programError(e);
     } finally {
+        process.chdir(cwd);
         console.log = log;
         console.info = info;
     }

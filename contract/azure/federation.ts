@@ -4,8 +4,19 @@
  * GitHub Actions, one repository and one environment or branch. Entra matches `subject` exactly,
  * so a `*` there is at best dead configuration and at worst a sign someone expects a wildcard; the
  * flexible credential's `matches` operator really is a wildcard and is refused.
+ *
+ * GitHub in 2026 (checked against the vendors' documentation): Entra compares `subject` with the
+ * token's `sub` exactly, so a credential must carry the form the repository issues. Repositories
+ * created or renamed on or after 2026-07-15, and those opted in, issue the immutable form
+ * `repo:acme@123456/app@456789:environment:prod` (github/docs PR #45221; Azure/azure-dev PR #9430,
+ * which reads `sub_claim_prefix` from the repository's OIDC customisation to build it); a
+ * customised template issues key/value subjects such as
+ * `repository_owner_id:1844662:repository_id:599293758:ref:refs/heads/main` (Azure/azure-dev issue
+ * #7374). Each form that names one repository, by name or ID, is pinned; one that names none
+ * (`environment:prod`) is minted by every repository and is not.
  */
 import type { GithubEnvironmentRef } from "../facts";
+import { environmentOfSubject, githubActionsSubject, parseGithubSubject, pinsOneRepository } from "../github/oidc";
 
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 export const AZURE_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
@@ -14,10 +25,11 @@ export interface FederationReading {
     subjects: string[];
     problems: string[];
     githubEnvironments: GithubEnvironmentRef[];
+    /** GitHub jobs trusted that run in no environment (see `TrustFacts`). */
+    githubJobsWithoutEnvironment?: string[];
 }
 
 const MAX_TEXT = 2048;
-const GITHUB_SUBJECT = /^repo:([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+):(?:environment:([^:]+)|ref:refs\/(?:heads|tags)\/(.+))$/;
 
 function show(value: string): string {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -41,7 +53,7 @@ function checkIssuer(issuer: unknown, problems: string[]): string | undefined {
 }
 
 /** Checks one subject against its issuer; returns it when it names exactly one workload. */
-function checkSubject(subject: unknown, issuer: string | undefined, problems: string[], environments: GithubEnvironmentRef[], field = "subject"): string | undefined {
+function checkSubject(subject: unknown, issuer: string | undefined, problems: string[], environments: GithubEnvironmentRef[], field = "subject", jobs: string[] = []): string | undefined {
     if (typeof subject !== "string" || subject.trim() === "") {
         problems.push(`no \`${field}\`: name exactly one workload, e.g. repo:acme/app:environment:ai-review`);
         return undefined;
@@ -55,13 +67,17 @@ function checkSubject(subject: unknown, issuer: string | undefined, problems: st
         return undefined;
     }
     if (issuer !== undefined && isGithubIssuer(issuer)) {
-        const m = GITHUB_SUBJECT.exec(subject);
-        if (!m) {
-            const hint = /:pull_request$/.test(subject) ? " (any pull request, including ones the tool opens, could act as it)" : "";
+        const parsed = parseGithubSubject(subject);
+        const named = parsed !== undefined && pinsOneRepository(parsed);
+        if (named && parsed.pullRequest) jobs.push(subject);
+        if (!named || parsed.pullRequest || (parsed.environment === undefined && parsed.ref === undefined)) {
+            const hint = parsed?.pullRequest ? " (any pull request, including ones the tool opens, could act as it)" : parsed && !named ? " (it names no repository, so every repository's jobs can present it)" : "";
             problems.push(`\`${field}\` ${show(subject)} is not one GitHub repository and environment or branch${hint}; use repo:<owner>/<repo>:environment:<name>`);
             return undefined;
         }
-        if (m[3] !== undefined) environments.push({ repository: `${m[1]}/${m[2]}`, environment: m[3] });
+        const env = environmentOfSubject(parsed);
+        if (env) environments.push(env);
+        else jobs.push(subject);
     }
     return subject;
 }
@@ -72,8 +88,9 @@ export function readFederatedCredential(issuer: unknown, subject: unknown, audie
     const githubEnvironments: GithubEnvironmentRef[] = [];
     const iss = checkIssuer(issuer, problems);
     checkAudiences(audiences, problems);
-    const sub = checkSubject(subject, iss, problems, githubEnvironments);
-    return { subjects: sub ? [sub] : [], problems, githubEnvironments };
+    const jobs: string[] = [];
+    const sub = checkSubject(subject, iss, problems, githubEnvironments, "subject", jobs);
+    return withJobs({ subjects: sub ? [sub] : [], problems, githubEnvironments }, jobs);
 }
 
 function checkAudiences(audiences: unknown, problems: string[]): void {
@@ -99,6 +116,7 @@ export function readFlexibleFederatedCredential(issuer: unknown, audience: unkno
     const iss = checkIssuer(issuer, problems);
     checkAudiences(audience, problems);
     const subjects: string[] = [];
+    const jobs: string[] = [];
     if (typeof expression !== "string" || expression.trim() === "" || expression.length > MAX_TEXT) {
         problems.push("`claimsMatchingExpression` is missing or unreadable; use claims['sub'] eq 'repo:<owner>/<repo>:environment:<name>'");
         return { subjects, problems, githubEnvironments };
@@ -121,7 +139,7 @@ export function readFlexibleFederatedCredential(issuer: unknown, audience: unkno
             continue;
         }
         if (claim.toLowerCase() === "sub") {
-            const sub = checkSubject(value, iss, problems, githubEnvironments, "claimsMatchingExpression");
+            const sub = checkSubject(value, iss, problems, githubEnvironments, "claimsMatchingExpression", jobs);
             if (sub) {
                 subjects.push(sub);
                 pinsSubject = true;
@@ -130,10 +148,15 @@ export function readFlexibleFederatedCredential(issuer: unknown, audience: unkno
     }
     if (subjects.length > 1) problems.push("`claimsMatchingExpression` names more than one subject");
     if (!pinsSubject && problems.length === 0) problems.push("`claimsMatchingExpression` does not pin `sub`; add claims['sub'] eq 'repo:<owner>/<repo>:environment:<name>'");
-    return { subjects, problems, githubEnvironments };
+    return withJobs({ subjects, problems, githubEnvironments }, jobs);
 }
 
-/** The subject the components write for a GitHub Actions environment. */
-export function githubEnvironmentSubject(repository: string, environment: string): string {
-    return `repo:${repository}:environment:${environment}`;
+function withJobs(reading: FederationReading, jobs: string[]): FederationReading {
+    if (jobs.length) reading.githubJobsWithoutEnvironment = [...new Set(jobs)];
+    return reading;
+}
+
+/** The subject the components write for a GitHub Actions environment: immutable when both IDs are given. */
+export function githubEnvironmentSubject(repository: string, environment: string, ids?: { ownerId?: string; repositoryId?: string }): string {
+    return githubActionsSubject(repository, environment, ids);
 }

@@ -56,7 +56,9 @@ function entraAnnotations(props: Props): AnnotationReading {
 }
 
 function trustFacts(targets: Link[], reading: FederationReading): TrustFacts {
-    return { targets, subjects: reading.subjects, problems: reading.problems, githubEnvironments: reading.githubEnvironments };
+    const trust: TrustFacts = { targets, subjects: reading.subjects, problems: reading.problems, githubEnvironments: reading.githubEnvironments };
+    if (reading.githubJobsWithoutEnvironment) trust.githubJobsWithoutEnvironment = reading.githubJobsWithoutEnvironment;
+    return trust;
 }
 
 // ---- identities ------------------------------------------------------------------------------

@@ -239,6 +239,7 @@ function splitImpersonation(bare: Record<string, any>, reading: IamReading): Tru
             trust.subjects.push(...r.subjects);
             trust.problems.push(...r.problems);
             trust.githubEnvironments.push(...r.githubEnvironments);
+            if (r.githubJobsWithoutEnvironment) trust.githubJobsWithoutEnvironment = [...(trust.githubJobsWithoutEnvironment ?? []), ...r.githubJobsWithoutEnvironment];
         }
         if (!members.length || !members.every(isFederated)) kept.push(entry);
     });

@@ -6,8 +6,19 @@
  * Pinned means: the trust names exactly one subject. A provider's `attributeCondition` must pin
  * `assertion.repository` (GitHub) or some claim (other issuers) with a top-level `==`; a binding's
  * member must be one principal, or a principal set keyed by one repository or subject.
+ *
+ * GitHub in 2026 (checked against the vendors' documentation): a condition may pin the repository
+ * by its immutable ID instead of its name, `assertion.repository_id == '456789' &&
+ * assertion.repository_owner_id == '123456'`: the token carries both as strings (GitHub, "OIDC
+ * token claims", docs.github.com/actions/reference/security/oidc), and an attribute condition is CEL
+ * over any `assertion.<claim>` (Google Cloud, "Workload Identity Federation", attribute conditions).
+ * An ID survives a rename and is never reused, so it pins at least as tightly as the name. GitHub's
+ * own examples for the immutable subject compare `assertion.sub` with
+ * `repo:octo-org@123456/octo-repo@456789:...` (github/docs PR #45221); both forms read as pinned.
+ * The owner's ID alone names every repository of the owner: not pinned.
  */
 import type { GithubEnvironmentRef } from "../facts";
+import { parseGithubSubject as parseSubject, pinsOneRepository } from "../github/oidc";
 import { readPins } from "./cel";
 
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
@@ -46,13 +57,26 @@ export interface TrustReading {
     subjects: string[];
     problems: string[];
     githubEnvironments: GithubEnvironmentRef[];
+    /** GitHub jobs trusted that run in no environment (see `TrustFacts`). */
+    githubJobsWithoutEnvironment?: string[];
 }
 
-/** `repo:acme/app:environment:ai-review` and its parts; undefined for other subjects. */
-export function parseGithubSubject(sub: string): { repository: string; environment?: string } | undefined {
-    const m = /^repo:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(?::environment:([A-Za-z0-9_.-]+)$|:)/.exec(sub);
-    if (!m) return undefined;
-    return { repository: m[1], environment: m[2] };
+/**
+ * `repo:acme/app:environment:ai-review` (or `repo:acme@1/app@2:...`) and its parts; undefined for
+ * subjects that name no one repository by name, or carry a wildcard.
+ */
+export function parseGithubSubject(sub: string): { repository: string; environment?: string; repositoryId?: string } | undefined {
+    const s = parseSubject(sub);
+    if (!s || s.wildcard || s.repository === undefined || !pinsOneRepository(s)) return undefined;
+    const out: { repository: string; environment?: string; repositoryId?: string } = { repository: s.repository, environment: s.environment };
+    if (s.repositoryId !== undefined) out.repositoryId = s.repositoryId;
+    return out;
+}
+
+function environmentRef(repository: string, environment: string, repositoryId?: string): GithubEnvironmentRef {
+    const ref: GithubEnvironmentRef = { repository, environment };
+    if (repositoryId !== undefined) ref.repositoryId = repositoryId;
+    return ref;
 }
 
 /**
@@ -82,22 +106,33 @@ export function readProviderCondition(issuer: unknown, condition: unknown): Trus
         return reading;
     }
     const subs = pins.get("assertion.sub") ?? [];
-    const parsedSubs = subs.map(parseGithubSubject);
+    const parsedSubs = subs.map((v) => parseSubject(v));
     const repositories = new Set<string>(pins.get("assertion.repository") ?? []);
-    for (const s of parsedSubs) if (s) repositories.add(s.repository);
+    for (const s of parsedSubs) if (s?.repository !== undefined && !s.wildcard) repositories.add(s.repository);
+    const ids = new Set<string>(pins.get("assertion.repository_id") ?? []);
+    for (const s of parsedSubs) if (s?.repositoryId !== undefined) ids.add(s.repositoryId);
     const environments = new Set<string>(pins.get("assertion.environment") ?? []);
-    for (const s of parsedSubs) if (s?.environment) environments.add(s.environment);
+    for (const s of parsedSubs) if (s?.environment !== undefined) environments.add(s.environment);
 
-    if (repositories.size !== 1) {
+    if (ids.size > 1) {
+        reading.problems.push("`attributeCondition` compares `assertion.repository_id` with different values, so it pins no single repository; keep one");
+        return reading;
+    }
+    const id = [...ids][0];
+    if (id !== undefined && !/^\d+$/.test(id)) {
+        reading.problems.push(`\`attributeCondition\` pins \`assertion.repository_id\` to ${JSON.stringify(id.slice(0, 32))}, which is not a repository's numeric ID`);
+        return reading;
+    }
+    if (repositories.size > 1 || (repositories.size === 0 && id === undefined)) {
         reading.problems.push(
             repositories.size === 0
-                ? "`attributeCondition` does not pin `assertion.repository`: every repository of every owner matches; add `assertion.repository == \"<owner>/<repo>\"`"
+                ? "`attributeCondition` pins neither `assertion.repository` nor `assertion.repository_id`: every repository of every owner matches; add `assertion.repository_id == \"<id>\"` (or `assertion.repository == \"<owner>/<repo>\"`)"
                 : "`attributeCondition` compares `assertion.repository` with different values, so it pins no single repository; keep one",
         );
         return reading;
     }
     const repository = [...repositories][0];
-    if (!REPOSITORY.test(repository)) {
+    if (repository !== undefined && !REPOSITORY.test(repository)) {
         reading.problems.push(`\`attributeCondition\` pins \`assertion.repository\` to ${JSON.stringify(repository.slice(0, 64))}, which is not one \`<owner>/<repo>\``);
         return reading;
     }
@@ -106,9 +141,11 @@ export function readProviderCondition(issuer: unknown, condition: unknown): Trus
         return reading;
     }
     const environment = [...environments][0];
-    if (subs.length === 1) reading.subjects.push(subs[0]);
-    else reading.subjects.push(environment ? `repo:${repository}:environment:${environment}` : `repo:${repository}`);
-    if (environment) reading.githubEnvironments.push({ repository, environment });
+    const named = repository !== undefined ? `repo:${repository}` : `repository_id:${id}`;
+    const subject = subs.length === 1 ? subs[0] : environment !== undefined ? `${named}:environment:${environment}` : named;
+    reading.subjects.push(subject);
+    if (environment !== undefined) reading.githubEnvironments.push(environmentRef(repository ?? `repository_id:${id}`, environment, id));
+    else reading.githubJobsWithoutEnvironment = [subject];
     return reading;
 }
 
@@ -129,10 +166,7 @@ export function readTrustedMember(member: string): TrustReading {
         if (scheme === "principal") {
             const sub = /^subject\/(.+)$/.exec(rest);
             if (!sub) reading.problems.push(`\`${clip(member)}\` is not one pool subject; use \`principal://…/subject/<subject>\``);
-            else {
-                const gh = parseGithubSubject(sub[1]);
-                if (gh?.environment) reading.githubEnvironments.push({ repository: gh.repository, environment: gh.environment });
-            }
+            else noteGithubSubject(sub[1], reading);
             return reading;
         }
         const attr = /^attribute\.([a-z0-9_]+)\/(.+)$/.exec(rest);
@@ -143,8 +177,9 @@ export function readTrustedMember(member: string): TrustReading {
         } else if (attr[1] === "repository" && !REPOSITORY.test(attr[2])) {
             reading.problems.push(`\`${clip(member)}\` does not name one \`<owner>/<repo>\``);
         } else if (attr[1] === "sub" || attr[1] === "subject") {
-            const gh = parseGithubSubject(attr[2]);
-            if (gh?.environment) reading.githubEnvironments.push({ repository: gh.repository, environment: gh.environment });
+            noteGithubSubject(attr[2], reading);
+        } else if (attr[1] === "repository_id" && !/^\d+$/.test(attr[2])) {
+            reading.problems.push(`\`${clip(member)}\` does not name one repository ID`);
         }
         return reading;
     }
@@ -157,4 +192,12 @@ export function readTrustedMember(member: string): TrustReading {
 
 function clip(s: string, max = 96): string {
     return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** Records what a GitHub subject bound as a member trusts: its environment, or jobs in none. */
+function noteGithubSubject(sub: string, reading: TrustReading): void {
+    const gh = parseGithubSubject(sub);
+    if (!gh) return;
+    if (gh.environment) reading.githubEnvironments.push(environmentRef(gh.repository, gh.environment, gh.repositoryId));
+    else reading.githubJobsWithoutEnvironment = [...(reading.githubJobsWithoutEnvironment ?? []), sub];
 }

@@ -133,7 +133,7 @@ export function pinsOneRepository(s: GithubSubject): boolean {
 /** The GitHub environment a parsed subject names, for the reviewer check; undefined for branches, tags, pull requests. */
 export function environmentOfSubject(s: GithubSubject): GithubEnvironmentRef | undefined {
     if (s.environment === undefined || s.wildcard || !pinsOneRepository(s)) return undefined;
-    const ref: GithubEnvironmentRef = { repository: s.repository ?? `#${s.repositoryId}`, environment: s.environment };
+    const ref: GithubEnvironmentRef = { repository: s.repository ?? `repository_id:${s.repositoryId}`, environment: s.environment };
     if (s.repositoryId !== undefined) ref.repositoryId = s.repositoryId;
     return ref;
 }

@@ -237,3 +237,35 @@ describe("parsers never throw", () => {
         );
     });
 });
+
+describe("readFederatedCredential: GitHub subjects of 2026", () => {
+    const aud2 = ["api://AzureADTokenExchange"];
+    it.each<[string, { repository: string; environment: string; repositoryId?: string }[], string[] | undefined]>([
+        ["repo:acme@123456/app@456789:environment:prod", [{ repository: "acme/app", environment: "prod", repositoryId: "456789" }], undefined],
+        ["repository_owner_id:1844662:repository_id:599293758:environment:prod", [{ repository: "repository_id:599293758", environment: "prod", repositoryId: "599293758" }], undefined],
+        ["repo:acme@123456/app@456789:ref:refs/heads/main", [], ["repo:acme@123456/app@456789:ref:refs/heads/main"]],
+        ["repository_owner_id:1844662:repository_id:599293758:ref:refs/heads/main", [], ["repository_owner_id:1844662:repository_id:599293758:ref:refs/heads/main"]],
+    ])("pins %s", (subject, environments, jobs) => {
+        const r = readFederatedCredential(GITHUB_ISSUER, subject, aud2);
+        expect(r.problems).toEqual([]);
+        expect(r.subjects).toEqual([subject]);
+        expect(r.githubEnvironments).toEqual(environments);
+        expect(r.githubJobsWithoutEnvironment).toEqual(jobs);
+    });
+
+    it.each([
+        ["environment:prod", /names no repository/],
+        ["repository_owner_id:1844662:environment:prod", /names no repository/],
+        ["repo:acme@123456/ap?@456789:environment:prod", /wildcard/],
+    ])("refuses %s", (subject, problem) => {
+        const r = readFederatedCredential(GITHUB_ISSUER, subject, aud2);
+        expect(r.subjects).toEqual([]);
+        expect(r.problems.join("\n")).toMatch(problem);
+    });
+
+    it("lists pull requests as jobs in no environment as well as refusing them", () => {
+        const r = readFederatedCredential(GITHUB_ISSUER, "repo:acme/app:pull_request", aud2);
+        expect(r.problems.join("\n")).toMatch(/any pull request/);
+        expect(r.githubJobsWithoutEnvironment).toEqual(["repo:acme/app:pull_request"]);
+    });
+});

@@ -20,6 +20,10 @@ describe("readProviderCondition (GitHub)", () => {
         ["a pinned subject", 'assertion.sub == "repo:acme/app:environment:prod"', { subjects: ["repo:acme/app:environment:prod"], githubEnvironments: [{ repository: "acme/app", environment: "prod" }], problems: [] }],
         ["a pinned repository alone", 'assertion.repository == "acme/app"', { subjects: ["repo:acme/app"], githubEnvironments: [], problems: [] }],
         ["a pinned repository under an enterprise issuer", 'assertion.repository == "acme/app" && assertion.ref == "refs/heads/main"', { subjects: ["repo:acme/app"], problems: [] }],
+        ["ID conditions with an environment", "assertion.repository_id == '456789' && assertion.repository_owner_id == '123456' && assertion.environment == 'prod'", { subjects: ["repository_id:456789:environment:prod"], githubEnvironments: [{ repository: "repository_id:456789", environment: "prod", repositoryId: "456789" }], problems: [] }],
+        ["ID conditions with the repository name too", "assertion.repository == 'acme/app' && assertion.repository_id == '456789' && assertion.environment == 'prod'", { subjects: ["repo:acme/app:environment:prod"], githubEnvironments: [{ repository: "acme/app", environment: "prod", repositoryId: "456789" }], problems: [] }],
+        ["an immutable subject", "assertion.sub == 'repo:acme@123456/app@456789:environment:prod'", { subjects: ["repo:acme@123456/app@456789:environment:prod"], githubEnvironments: [{ repository: "acme/app", environment: "prod", repositoryId: "456789" }], problems: [] }],
+        ["a branch subject, listed as jobs in no environment", "assertion.sub == 'repo:acme/app:ref:refs/heads/main'", { subjects: ["repo:acme/app:ref:refs/heads/main"], githubEnvironments: [], githubJobsWithoutEnvironment: ["repo:acme/app:ref:refs/heads/main"], problems: [] }],
     ])("accepts %s", (_, condition, expected) => {
         expect(readProviderCondition(`${GITHUB_ISSUER}/acme`, condition)).toMatchObject(expected);
     });
@@ -27,8 +31,12 @@ describe("readProviderCondition (GitHub)", () => {
     it.each<[string, unknown, string]>([
         ["no condition", undefined, "no `attributeCondition`: every repository on GitHub"],
         ["an empty condition", "  ", "no `attributeCondition`"],
-        ["an owner-wide pin", 'assertion.repository_owner == "acme"', "does not pin `assertion.repository`"],
-        ["a prefix match", 'assertion.repository.startsWith("acme/")', "does not pin `assertion.repository`"],
+        ["an owner-wide pin", 'assertion.repository_owner == "acme"', "pins neither `assertion.repository` nor `assertion.repository_id`"],
+        ["an owner-wide pin by ID", "assertion.repository_owner_id == '123456' && assertion.environment == 'prod'", "pins neither `assertion.repository` nor `assertion.repository_id`"],
+        ["a customised subject with no repository", "assertion.sub == 'environment:prod'", "pins neither `assertion.repository` nor `assertion.repository_id`"],
+        ["a prefix match", 'assertion.repository.startsWith("acme/")', "pins neither `assertion.repository` nor `assertion.repository_id`"],
+        ["two repository IDs", "assertion.repository_id == '1' && assertion.repository_id == '2'", "`assertion.repository_id` with different values"],
+        ["a repository ID that is not a number", "assertion.repository_id == 'acme/app'", "not a repository's numeric ID"],
         ["a disjunction", 'assertion.repository == "acme/app" || assertion.repository == "acme/other"', "pins no subject: it has `||`"],
         ["two repositories", 'assertion.repository == "acme/app" && assertion.repository == "acme/other"', "different values"],
         ["two environments", 'assertion.repository == "acme/app" && assertion.environment == "a" && assertion.environment == "b"', "`assertion.environment` with different values"],
