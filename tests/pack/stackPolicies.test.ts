@@ -251,13 +251,15 @@ describe("nhi-human-approval (stack)", () => {
         const out = await stack(P, [r, env(props)]);
         expect(out.mandatory).toEqual(expected.map((e) => [r.urn, expect.stringMatching(e)]));
     });
-    test("an environment that is not in the stack cannot be verified (fail closed)", async () => {
+    test("an environment that is not in the stack is unverified, not passed (the gate's --strict fails it)", async () => {
         const r = role("reviewer");
-        expect((await stack(P, [r])).mandatory).toEqual([[r.urn, expect.stringMatching(/`acme\/app` environment `ai-review` .* not declared in this stack/)]]);
+        const out = await stack(P, [r]);
+        expect(out.mandatory).toEqual([]);
+        expect(out.advisory).toEqual([[r.urn, expect.stringMatching(/^Unverified: .*`acme\/app` environment `ai-review` .* not declared in this stack.*--with-export.*externallyManagedEnvironments/)]]);
     });
     test("an environment of another owner's repository of the same name does not count", async () => {
         const r = role("reviewer");
         const other = env({ repository: "someone-else/app", reviewers: [{ teams: [1] }], preventSelfReview: true });
-        expect((await stack(P, [r, other])).mandatory).toEqual([[r.urn, expect.stringMatching(/not declared in this stack/)]]);
+        expect((await stack(P, [r, other])).advisory).toEqual([[r.urn, expect.stringMatching(/^Unverified: .*not declared in this stack/)]]);
     });
 });

@@ -13,6 +13,7 @@ import {
     DEFAULT_MAX_SESSION_SECONDS,
 } from "../../../contract/limits";
 import { EXEMPTIONS_SCHEMA } from "./exemptions";
+import { EXTERNAL_ENVIRONMENTS_SCHEMA, externalEnvironmentsProblem } from "./externalEnvironments";
 
 export const SCOPES = ["ai-tools", "all"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -24,6 +25,8 @@ export interface PolicyConfig {
     maxSessionSeconds: number;
     ownerPattern: string;
     scope: Scope;
+    /** GitHub environments managed in another stack, attested (`externalEnvironments.ts`). */
+    externallyManagedEnvironments: unknown[];
     /** Raw entries; `exemptions.ts` validates each one so a bad entry is reported, not fatal. */
     exemptions: unknown[];
 }
@@ -73,6 +76,10 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
         schema: { type: "string", enum: [...SCOPES], default: "ai-tools", description: "Which identities the policy checks: `ai-tools` (default: identities with a `tool` annotation or inside an `nhi-guard:*` component, and what is attached to them) or `all` (every identity in the catalogue)." },
         problem: (v) => ((SCOPES as readonly unknown[]).includes(v) ? undefined : "must be `ai-tools` or `all`"),
     },
+    externallyManagedEnvironments: {
+        schema: EXTERNAL_ENVIRONMENTS_SCHEMA,
+        problem: externalEnvironmentsProblem,
+    },
 };
 
 const DEFAULTS: PolicyConfig = {
@@ -82,6 +89,7 @@ const DEFAULTS: PolicyConfig = {
     maxSessionSeconds: DEFAULT_MAX_SESSION_SECONDS,
     ownerPattern: DEFAULT_OWNER_PATTERN,
     scope: "ai-tools",
+    externallyManagedEnvironments: [],
     exemptions: [],
 };
 

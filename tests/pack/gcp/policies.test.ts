@@ -263,7 +263,7 @@ describe("nhi-trust-pinned (workload identity)", () => {
 
     it.each([
         ["no attribute condition", { attributeCondition: undefined }, /no `attributeCondition`/],
-        ["an owner-wide condition", { attributeCondition: 'assertion.repository_owner == "acme"' }, /does not pin `assertion\.repository`/],
+        ["an owner-wide condition", { attributeCondition: 'assertion.repository_owner == "acme"' }, /pins neither `assertion\.repository` nor `assertion\.repository_id`/],
         ["a disjunction", { attributeCondition: `${PINNED} || assertion.repository == "evil/fork"` }, /`\|\|`/],
     ])("blocks a provider with %s", async (_, change, why) => {
         const ds = mandatory(await diagnostics(provider(change), "nhi-trust-pinned"));
@@ -286,12 +286,13 @@ describe("nhi-trust-pinned (workload identity)", () => {
 });
 
 describe("nhi-human-approval (the environment a pool provider trusts)", () => {
-    it("blocks a governed provider whose GitHub environment is not declared, and passes it once it is, with reviewers", async () => {
+    it("lists a governed provider whose GitHub environment is not declared as unverified, and passes it once it is, with reviewers", async () => {
         const { parent } = governed();
         const trust = resource({ type: T.provider, name: "agent-github", parent, props: { workloadIdentityPoolId: "data-agent", oidc: { issuerUri: GITHUB }, attributeCondition: PINNED } });
         const missing = of(await pack.analyzeStack([parent, trust]), "nhi-human-approval");
-        expect(mandatory(missing).map((d) => d.urn)).toEqual([trust.urn]);
-        expect(missing[0].message).toMatch(/not declared in this stack/);
+        expect(mandatory(missing)).toEqual([]);
+        expect(advisory(missing).map((d) => d.urn)).toEqual([trust.urn]);
+        expect(missing[0].message).toMatch(/^Unverified: .*not declared in this stack/);
 
         const environment = resource({
             type: T.environment,

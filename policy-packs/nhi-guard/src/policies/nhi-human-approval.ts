@@ -1,5 +1,6 @@
 import type { GithubEnvironmentRef } from "../../../../contract/facts";
 import { describe } from "../grants";
+import { attestationFor, describeExpired, readAttestations } from "../externalEnvironments";
 import type { NhiPolicy } from "../policy";
 import type { StackEntry } from "../stackIndex";
 
@@ -19,14 +20,14 @@ const envName = (e: GithubEnvironmentRef) => `\`${e.repository}\` environment \`
 /** An AI tool that can approve its own change has no reviewer but itself. */
 export const humanApproval: NhiPolicy = {
     name: "nhi-human-approval",
-    description: "Checks that an AI tool cannot approve its own change: workflows cannot approve pull requests, the tool is no bypass actor of a review ruleset, and the environments whose jobs act as an AI tool's identity require human reviewers.",
+    description: "Checks that an AI tool cannot approve its own change: workflows cannot approve pull requests, the tool is no bypass actor of a review ruleset, and the only GitHub jobs that act as an AI tool's identity run in environments that require human reviewers.",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: "NHI3",
     tags: ["owasp-asi:ASI09", "owasp-asi:ASI03", "nist-csf:PR.AA-05", "nist-ai-rmf:GOVERN-3.2"],
     remediationSteps:
-        "Set `canApprovePullRequestReviews: false` on workflow permissions, remove the tool's app from ruleset bypass actors, require a human approving review and the policy check on the default branch, and give every environment an AI tool deploys from required human reviewers with `preventSelfReview: true`. The nhi-guard GitHub component does all of this.",
-    options: [],
+        "Set `canApprovePullRequestReviews: false` on workflow permissions, remove the tool's app from ruleset bypass actors, require a human approving review and the policy check on the default branch, give every environment an AI tool deploys from required human reviewers with `preventSelfReview: true`, and trust that environment's subject, not a branch, tag or pull request. For an environment managed in another stack, pass that stack's export to the gate (`--with-export`) or attest its reviewers in `externallyManagedEnvironments`. The nhi-guard GitHub component does all of this.",
+    options: ["externallyManagedEnvironments"],
 
     validateResource: (check) => {
         const facts = check.facts();
@@ -38,6 +39,7 @@ export const humanApproval: NhiPolicy = {
     // Which environments an AI tool's identity trusts is only visible across resources.
     validateStack: (check) => {
         const { index } = check;
+        const attestations = readAttestations(check.config.externallyManagedEnvironments);
         const environments = new Map<string, StackEntry[]>();
         for (const g of index.ofKind("gate")) {
             const env = g.facts?.gate?.environment;
@@ -46,23 +48,37 @@ export const humanApproval: NhiPolicy = {
             if (list) list.push(g);
             else environments.set(envKey(env), [g]);
         }
-        const holders: { holder: StackEntry; refs: GithubEnvironmentRef[]; identities: StackEntry[] }[] = [];
+        const holders: { holder: StackEntry; refs: GithubEnvironmentRef[]; jobs: string[]; identities: StackEntry[] }[] = [];
         for (const i of index.ofKind("identity")) {
-            const refs = i.facts?.identity?.trust?.githubEnvironments;
-            if (refs?.length && check.inScope(i)) holders.push({ holder: i, refs, identities: [i] });
+            const refs = i.facts?.identity?.trust?.githubEnvironments ?? [];
+            const jobs = i.facts?.identity?.trust?.githubJobsWithoutEnvironment ?? [];
+            if ((refs.length || jobs.length) && check.inScope(i)) holders.push({ holder: i, refs, jobs, identities: [i] });
         }
         for (const t of index.ofKind("trust")) {
-            const refs = t.facts?.trust?.githubEnvironments;
-            if (!refs?.length) continue;
+            const refs = t.facts?.trust?.githubEnvironments ?? [];
+            const jobs = t.facts?.trust?.githubJobsWithoutEnvironment ?? [];
+            if (!refs.length && !jobs.length) continue;
             const identities = index.targetsOf(t).filter((i) => check.inScope(i));
-            if (identities.length || check.inScope(t)) holders.push({ holder: t, refs, identities: [...identities] });
+            if (identities.length || check.inScope(t)) holders.push({ holder: t, refs, jobs, identities: [...identities] });
         }
-        for (const { holder, refs, identities } of holders) {
+        for (const { holder, refs, jobs, identities } of holders) {
             const who = identities.length ? `AI tool identity ${identities.map(describe).join(", ")}` : "an AI tool's identity";
+            // A branch, tag or pull-request job starts without anyone's approval: what the tool does
+            // as the identity there is approved by nobody, however pinned the subject is.
+            for (const job of jobs) {
+                check.report(holder.urn, `${describe(holder)} lets GitHub jobs that run in no environment (\`${job}\`) act as ${who}, so no human approves what they do; trust one environment with required reviewers instead (\`repo:<owner>/<repo>:environment:<name>\`)`);
+            }
             for (const ref of refs) {
                 const gates = (environments.get(envKey(ref)) ?? []).filter((g) => sameOwner(g.facts!.gate!.environment!, ref));
                 if (gates.length === 0) {
-                    check.report(holder.urn, `${describe(holder)} lets jobs in ${envName(ref)} act as ${who}, but that environment is not declared in this stack, so its human reviewers cannot be verified; declare it here with required reviewers and \`preventSelfReview\``);
+                    // Managed in another stack, most often: unverified (the gate's `--strict` fails), not a violation.
+                    const attested = attestationFor(attestations, ref, check.now);
+                    if (attested.current) continue;
+                    const expired = attested.expired.map((a) => `; ${describeExpired(a)}`).join("");
+                    check.unverified(
+                        holder,
+                        `it lets jobs in ${envName(ref)} act as ${who}, but that environment is not declared in this stack, so its human reviewers cannot be verified${expired}; declare it here with required reviewers and \`preventSelfReview\`, pass the export of the stack that manages it to the gate (\`--with-export <export.json>\`), or attest its reviewers in the \`externallyManagedEnvironments\` config`,
+                    );
                     continue;
                 }
                 for (const g of gates) {

@@ -9,7 +9,7 @@ export const trustPinned: NhiPolicy = {
     framework: "NHI6",
     tags: ["nist-csf:PR.AA-02", "nist-csf:PR.AA-04", "owasp-asi:ASI03"],
     remediationSteps:
-        "Pin the trust to one subject: a GitHub OIDC `sub` of `repo:<owner>/<repo>:environment:<environment>` with the audience set (`sts.amazonaws.com`, or the provider's), a GCP provider `attributeCondition` naming the repository and environment, one service principal. The nhi-guard components build it from `trust`.",
+        "Pin the trust to one subject: a GitHub OIDC `sub` of `repo:<owner>/<repo>:environment:<environment>` (or the immutable `repo:<owner>@<owner-id>/<repo>@<repo-id>:environment:<environment>` that repositories created or renamed since 2026-07-15 issue; STS's `repository_id` and `environment` claim keys pin it too) with the audience set (`sts.amazonaws.com`, or the provider's), a GCP provider `attributeCondition` naming the repository (or `assertion.repository_id`) and environment, one service principal, a Cognito identity pool by its `aud`. The nhi-guard components build it from `trust`.",
     options: [],
     validateResource: (check) => {
         const facts = check.facts();
