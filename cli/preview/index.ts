@@ -28,17 +28,35 @@ export function planPreview(dir: string, options: PreviewOptions | string = {}):
 }
 
 /**
- * Which resources' inputs rest on modelled outputs: those that depend (dependencies or property
- * dependencies, as the SDK recorded them) on a custom resource whose outputs the deployment view
- * modelled. A finding on them may change once the real values exist, and the report says so.
+ * Which resources' inputs rest on modelled outputs: those that depend (property dependencies, or
+ * plain dependencies, as the SDK recorded them) on a custom resource of this program and whose
+ * inputs contain one of the values the deployment view modelled for it. An output the provider
+ * only echoes (a role's given `name`) is the author's own value and does not count.
  */
 export function modelledDependencies(resources: ModelledResource[]): Record<string, string[]> {
-    const modelled = new Set(resources.filter((r) => r.deployed && !isProviderType(r.type)).map((r) => r.urn));
+    const modelledValues = new Map<string, string[]>();
+    for (const r of resources) {
+        if (!r.deployed || isProviderType(r.type)) continue;
+        const given = new Set(Object.values(r.props ?? {}).filter((v) => typeof v === "string"));
+        const values = [...Object.values(r.deployed.outputs), ...(given.has(r.deployed.id) ? [] : [r.deployed.id])]
+            .filter((v) => typeof v === "string" || typeof v === "number")
+            .map(String)
+            // Short values (a version "1", a state "ACTIVE") would match by accident.
+            .filter((v) => v.length >= 8);
+        if (values.length) modelledValues.set(r.urn, values);
+    }
     const out: Record<string, string[]> = {};
     for (const r of resources) {
-        const deps = new Set([...(r.dependencies ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()]);
-        const on = [...deps].filter((u) => u !== r.urn && modelled.has(u));
-        if (on.length) out[r.urn] = on;
+        const on = new Set<string>();
+        const check = (dep: string, value: unknown) => {
+            const values = dep !== r.urn ? modelledValues.get(dep) : undefined;
+            if (!values) return;
+            const text = JSON.stringify(value) ?? "";
+            if (values.some((v) => text.includes(v))) on.add(dep);
+        };
+        for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) for (const d of deps) check(d, r.props?.[key]);
+        for (const d of r.dependencies ?? []) if (!on.has(d)) check(d, r.props);
+        if (on.size) out[r.urn] = [...on];
     }
     return out;
 }
@@ -61,7 +79,7 @@ async function previewInput(project: PulumiProject, stack: string, stackConfig: 
     const restsOn = modelledDependencies(resources);
     if (Object.keys(restsOn).length) {
         notes.push(
-            `${Object.keys(restsOn).length} resource${Object.keys(restsOn).length === 1 ? "" : "s"} rest on modelled outputs of resources created in this program ` +
+            `${Object.keys(restsOn).length} resource${Object.keys(restsOn).length === 1 ? " rests" : "s rest"} on modelled outputs of resources created in this program ` +
                 "(ARNs, ids, names as the deployment would have them, not the real values): findings on them say so; `--literal` shows what `pulumi preview` sees instead",
         );
     }

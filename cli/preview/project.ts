@@ -106,7 +106,7 @@ export function readStackConfig(project: PulumiProject, stack: string, explicitS
     if (envs.length) {
         out.notes.push(
             `\`${path.basename(file)}\` imports ESC environment${envs.length === 1 ? "" : "s"} ${envs.map((e) => `\`${e}\``).join(", ")}: ` +
-                "their config cannot be read offline, so the program saw only the stack file's own config",
+                `${envs.length === 1 ? "its" : "their"} config cannot be read offline, so the program saw only the stack file's own config`,
         );
     }
     const config = doc?.config ?? {};
