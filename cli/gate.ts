@@ -18,6 +18,8 @@ export interface GateInput {
     analyze: AnalyzerInput[];
     /** What AnalyzeStack sees (outputs, or their preview approximation). */
     analyzeStack: AnalyzerInput[];
+    /** Other stacks' resources in `analyzeStack` as context (`--with-export`): findings on them are not this stack's. */
+    contextUrns?: ReadonlySet<string>;
     notes: string[];
     /** Preview's deployment view: resource URN -> URNs whose modelled outputs its inputs rest on. */
     restsOn?: Record<string, string[]>;
@@ -81,7 +83,8 @@ export async function runGate(target: { project: string; stack: string }, pendin
 
         for (const host of hosts) {
             const res = await host.analyzeStack(input.analyzeStack);
-            received.push(...res.diagnostics.map((diagnostic) => ({ diagnostic, requestUrn: "" })));
+            const own = input.contextUrns ? res.diagnostics.filter((d) => !input.contextUrns!.has(d.urn)) : res.diagnostics;
+            received.push(...own.map((diagnostic) => ({ diagnostic, requestUrn: "" })));
         }
         opts.progress?.done();
 

@@ -93,6 +93,13 @@ export const OPTIONS: Record<string, OptionSpec> = {
         help: "count days left from DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ) instead of the current time",
         commands: ["inventory"],
     },
+    "with-export": {
+        type: "string",
+        multiple: true,
+        arg: "FILE",
+        help: "another stack's `pulumi stack export`, read with this one as one estate for stack policies only (repeatable): e.g. the stack that manages GitHub, so a trust in an environment it declares is checked against that environment's reviewers instead of being unverified; its own resources are not judged here",
+        commands: ["preview", "audit"],
+    },
     strict: {
         type: "boolean",
         help: "fail on checks that could not run at preview (unknown values) and on a stack with no resources",

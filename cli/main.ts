@@ -8,6 +8,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { EnforcementLevel, PolicyPackConfig } from "./analyzer/protocol";
 import { planAudit, parseExportText } from "./audit/stackExport";
+import { readContextExports, withContext } from "./audit/withExport";
 import { AnalysisError, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_NOT_ANALYSED, EXIT_VIOLATIONS, InputError } from "./errors";
 import { GateInput, runGate } from "./gate";
 import { planPreview } from "./preview";
@@ -42,6 +43,8 @@ interface Options {
     literal: boolean;
     format: string;
     outputs: OutputTarget[];
+    /** Preview and audit: other stacks' exports read with this one for AnalyzeStack (`--with-export`). */
+    withExports: string[];
     strict: boolean;
     quiet: boolean;
     /** Inventory: the instant days are counted from. */
@@ -160,6 +163,7 @@ function parse(argv: string[]): Parsed {
             literal: !!v.literal,
             format,
             outputs,
+            withExports: (v["with-export"] as string[] | undefined) ?? [],
             strict: !!v.strict,
             quiet: !!v.quiet,
             now,
@@ -341,6 +345,9 @@ async function gatedCommand(command: "preview" | "audit", positionals: string[],
         if (positionals.length !== 1) throw new InputError("`audit` takes one export file (or `-` for stdin): `nhi-guard audit stack.json`");
         plan = await planAuditRun(positionals[0], options);
     }
+    // Read before the packs start, so a bad `--with-export` file is bad input, not a failed analysis.
+    const contexts = readContextExports(options.withExports);
+    if (contexts.length) plan = { ...plan, pending: plan.pending.then((input) => withContext(input, contexts)) };
     const report = await runGate(plan.target, plan.pending, {
         packDirs: packDirsOf(options),
         userConfig: options.userConfig,

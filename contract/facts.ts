@@ -32,7 +32,7 @@ export interface Link {
     value?: string;
 }
 
-export type PrivilegeRule = "wildcard" | "not-action" | "escalation" | "exposure" | "admin-role";
+export type PrivilegeRule = "wildcard" | "not-action" | "escalation" | "exposure" | "admin-role" | "not-resource" | "resource-wildcard";
 
 /** One item a least-privilege reviewer would flag, cdk-nag style: `Action::iam:*`, `Role::roles/owner`. */
 export interface PrivilegeFinding {
@@ -58,6 +58,11 @@ export interface GrantEntry {
     findings: PrivilegeFinding[];
     /** Actions or roles in this entry that write or administer (for `nhi-declared-access`). */
     writes: string[];
+    /**
+     * The escalation-method actions this entry grants, expanded (AWS): stack policies join them over
+     * all of an identity's entries to find methods that need several actions from several documents.
+     */
+    sensitive?: string[];
     /** Inputs unknown at preview that hold some of the entry's actions or roles; the known ones are still judged. */
     unknownPrivileges?: string[];
     /** Inputs unknown at preview that hold the entry's end (a date condition's value): its end is unverified, not absent. */

@@ -1,4 +1,6 @@
-import type { GrantFacts, PrivilegeFinding, PrivilegeRule } from "../../../../contract/facts";
+import type { GrantEntry, GrantFacts, PrivilegeFinding, PrivilegeRule } from "../../../../contract/facts";
+import { escalationPathsGranted } from "../../../../contract/aws/actions";
+import type { StackEntry } from "../stackIndex";
 import { describe, effectiveEntries, grantHolders, judgedByResourcePolicy, unreadableDocuments } from "../grants";
 import type { NhiPolicy } from "../policy";
 
@@ -8,6 +10,8 @@ const WHY: Record<PrivilegeRule, string> = {
     escalation: "a privilege-escalation action lets the tool grant itself more; remove it",
     exposure: "a credential-exposure action lets the tool read or mint credentials; remove it",
     "admin-role": "an administrator or basic role grants far more than a tool needs; grant a narrow predefined or custom role",
+    "not-resource": "an Allow with NotResource grants on every resource not listed, including ones created later; list the resources instead",
+    "resource-wildcard": "these actions can be limited to named resources, and on `*` they change every resource of the account; name the resources the tool needs",
 };
 
 /** `Action::iam:* in statement "Admin": ...`, one line per finding, cdk-nag style. */
@@ -41,6 +45,8 @@ export const leastPrivilege: NhiPolicy = {
     // Documents reached through attachments, and grants to an AI tool identity from outside its component.
     validateStack: (check) => {
         const { index } = check;
+        // Everything each AI tool identity is granted, wherever from, for escalation methods that need several actions.
+        const reached = new Map<StackEntry, { entries: GrantEntry[]; holders: Set<StackEntry> }>();
         for (const h of grantHolders(index)) {
             const identities = h.identities.filter((i) => check.inScope(i));
             if (identities.length === 0) continue;
@@ -48,11 +54,26 @@ export const leastPrivilege: NhiPolicy = {
             const what = `${describe(h.holder)} (reaching AI tool identity ${identities.map(describe).join(", ")})`;
             if (h.grant.unreadable && !judged) check.report(h.holder.urn, `${what} cannot be read (${h.grant.unreadable}), so its privileges cannot be verified; fix the document`);
             for (const d of unreadableDocuments(index, h)) check.report(h.holder.urn, `${what} attaches ${describe(d)}, which cannot be read (${d.facts!.grant!.unreadable}), so its privileges cannot be verified; fix the document`);
-            for (const { entry, document } of effectiveEntries(index, h)) {
+            const effective = effectiveEntries(index, h);
+            for (const i of identities) {
+                const seen = reached.get(i) ?? { entries: [], holders: new Set<StackEntry>() };
+                for (const { entry } of effective) seen.entries.push(entry);
+                seen.holders.add(h.holder);
+                reached.set(i, seen);
+            }
+            for (const { entry, document } of effective) {
                 const own = document === h.holder;
                 if (own && judged) continue;
                 const where = own ? entry.label : `${entry.label} of ${describe(document)}`;
                 for (const f of entry.findings) check.report(h.holder.urn, finding(what, where, f));
+            }
+        }
+        for (const [identity, { entries, holders }] of reached) {
+            for (const path of escalationPathsGranted(entries)) {
+                check.report(
+                    identity.urn,
+                    `${describe(identity)} can escalate its privileges through ${path.method}: together its grants (${[...holders].map(describe).join(", ")}) allow ${path.actions.join(" + ")}; remove one of these actions, or scope it so the combination cannot be used`,
+                );
             }
         }
         for (const g of index.ofKind("grant")) {
