@@ -1,15 +1,20 @@
 /**
- * IAM action classification, case-insensitive as IAM is: wildcards, write access, privilege
- * escalation and credential exposure. Unknown actions count as write (fail closed): a read-only
- * tool that gains an action this list has never heard of must be reviewed, not waved through.
+ * IAM action classification, case-insensitive as IAM is, from AWS's own data (contract/data/aws.ts,
+ * generated from the Service Authorization Reference): an action writes when AWS lists it at the
+ * Write, Permissions management or Tagging level, a pattern (`iam:Put*`, `iam:*Policy`) writes when
+ * any action it expands to does, and an action AWS does not publish counts as write (fail closed): a
+ * read-only tool that gains an action nobody can classify must be reviewed, not waved through.
  *
- * The escalation and exposure lists follow what Cloudsplaining and Parliament publish as data
- * (the Rhino Security escalation methods and AWS's credential-issuing actions).
+ * Which actions escalate and which hand out credentials is published research rather than AWS data:
+ * the lists follow Rhino Security Labs' privilege-escalation methods as Cloudsplaining and Pacu
+ * carry them (single actions, and combinations that only escalate together), plus the
+ * credential-returning actions of the Service Authorization Reference.
  */
 import type { GrantEntry, PrivilegeFinding } from "../facts";
-import { grantingStatements, statementTimeBound, type PolicyDocument, type PolicyStatement } from "./policyDocument";
+import { WRITE_LEVELS, allActions, awsManagedPolicy, expandAction, type ActionInfo, type ManagedPolicyData } from "../data/aws";
+import { grantingStatements, parsePolicyDocument, statementTimeBound, type PolicyDocument, type PolicyStatement } from "./policyDocument";
 
-/** Actions that let an identity give itself (or another identity it controls) more access. */
+/** Actions that let an identity give itself (or an identity or compute it controls) more access, alone. */
 export const ESCALATION_ACTIONS: readonly string[] = [
     "iam:AddUserToGroup",
     "iam:AttachGroupPolicy",
@@ -29,27 +34,62 @@ export const ESCALATION_ACTIONS: readonly string[] = [
     "iam:SetDefaultPolicyVersion",
     "iam:UpdateAssumeRolePolicy",
     "iam:UpdateLoginProfile",
-    "cloudformation:CreateStack",
+    // Run code as an existing role: its function, endpoint, stack, instance, task or interpreter.
+    "bedrock-agentcore:InvokeCodeInterpreter",
     "cloudformation:UpdateStack",
-    "codestar:CreateProject",
     "codestar:CreateProjectFromTemplate",
-    "datapipeline:CreatePipeline",
-    "datapipeline:PutPipelineDefinition",
-    "glue:CreateDevEndpoint",
+    "ec2:ModifyInstanceAttribute",
+    "ecs:ExecuteCommand",
     "glue:UpdateDevEndpoint",
-    "lambda:CreateEventSourceMapping",
-    "lambda:CreateFunction",
     "lambda:UpdateFunctionCode",
     "lambda:UpdateFunctionConfiguration",
-    "sagemaker:CreateNotebookInstance",
     "sagemaker:CreatePresignedNotebookInstanceUrl",
     "ssm:SendCommand",
     "ssm:StartSession",
 ];
 
-/** Actions that hand out a credential (a key, a password, a token) to whoever calls them. */
+export interface EscalationPath {
+    /** The method's name as Rhino Security Labs / Cloudsplaining publish it, where they do. */
+    method: string;
+    /** Every one of these must be granted. */
+    actions: readonly string[];
+}
+
+/** Escalation methods that need several actions together; each one alone is harmless or judged above. */
+export const ESCALATION_PATHS: readonly EscalationPath[] = [
+    { method: "CreateEC2WithExistingInstanceProfile", actions: ["iam:PassRole", "ec2:RunInstances"] },
+    { method: "PassExistingRoleToNewLambdaThenInvoke", actions: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"] },
+    { method: "PassExistingRoleToNewLambdaThenTriggerWithNewDynamo", actions: ["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"] },
+    { method: "PassExistingRoleToNewGlueDevEndpoint", actions: ["iam:PassRole", "glue:CreateDevEndpoint"] },
+    { method: "PassExistingRoleToNewCloudFormation", actions: ["iam:PassRole", "cloudformation:CreateStack"] },
+    { method: "PassExistingRoleToCloudFormationChangeSet", actions: ["iam:PassRole", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"] },
+    { method: "PassExistingRoleToNewDataPipeline", actions: ["iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"] },
+    { method: "PassExistingRoleToNewCodeStarProject", actions: ["iam:PassRole", "codestar:CreateProject"] },
+    { method: "CodeStarCreateProjectThenAssociateTeamMember", actions: ["codestar:CreateProject", "codestar:AssociateTeamMember"] },
+    { method: "PassRoleToNewSageMakerJupyterNotebook", actions: ["iam:PassRole", "sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"] },
+    { method: "PassExistingRoleToNewCodeBuildProject", actions: ["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"] },
+    { method: "PassExistingRoleToNewEcsTask", actions: ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"] },
+    { method: "PassExistingRoleToNewAppRunnerService", actions: ["iam:PassRole", "apprunner:CreateService"] },
+    {
+        method: "PassExistingRoleToNewAgentCoreCodeInterpreter",
+        actions: ["iam:PassRole", "bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"],
+    },
+    { method: "UpdateRolePolicyToAssumeIt", actions: ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"] },
+];
+
+/**
+ * Actions that return a credential (a key, a password, a token, a secret value) to whoever calls
+ * them. On one named resource (the tool's own secret, one role to assume) that is the point of the
+ * grant; on every resource it is a violation.
+ */
 export const EXPOSURE_ACTIONS: readonly string[] = [
+    "bedrock-agentcore:GetResourceApiKey",
+    "bedrock-agentcore:GetResourceOauth2Token",
+    "bedrock-agentcore:GetWorkloadAccessToken",
+    "bedrock-agentcore:GetWorkloadAccessTokenForJWT",
+    "bedrock-agentcore:GetWorkloadAccessTokenForUserId",
     "chime:CreateApiKey",
+    "codeartifact:GetAuthorizationToken",
     "codepipeline:PollForJobs",
     "cognito-identity:GetCredentialsForIdentity",
     "cognito-identity:GetOpenIdToken",
@@ -75,6 +115,8 @@ export const EXPOSURE_ACTIONS: readonly string[] = [
     "redshift:GetClusterCredentialsWithIAM",
     "redshift-serverless:GetCredentials",
     "sagemaker:CreatePresignedDomainUrl",
+    "secretsmanager:BatchGetSecretValue",
+    "secretsmanager:GetSecretValue",
     "sso:GetRoleCredentials",
     "sts:AssumeRole",
     "sts:AssumeRoleWithSAML",
@@ -83,17 +125,8 @@ export const EXPOSURE_ACTIONS: readonly string[] = [
     "sts:GetSessionToken",
 ];
 
-/**
- * Verbs whose actions only read. Matched as a prefix of the action name; `Get` also covers
- * `GetObject`, `BatchGet` covers `BatchGetItem`. Anything else is a write.
- */
-export const READ_VERBS: readonly string[] = ["Get", "BatchGet", "List", "Describe", "Head", "View", "Query", "Scan", "Search", "Select", "Lookup", "Read"];
-
-/** Read-level actions whose verb does not say so (AWS lists them as Read). */
-const READ_ACTIONS = new Set(["bedrock:invokemodel", "bedrock:invokemodelwithresponsestream"]);
-
-/** AWS-managed policies that administer the account or IAM itself. */
-export const ADMIN_POLICY_NAMES: readonly string[] = ["AdministratorAccess", "IAMFullAccess", "PowerUserAccess"];
+/** Every action a path or the escalation list names: what an entry records for stack-level path checks. */
+const PATH_ACTIONS: readonly string[] = [...new Set([...ESCALATION_ACTIONS, ...ESCALATION_PATHS.flatMap((p) => p.actions)])];
 
 const AWS_MANAGED_POLICY = /^arn:[a-z0-9-]+:iam::aws:policy\/(?:[^/]*\/)*([^/]+)$/i;
 
@@ -131,19 +164,17 @@ function splitAction(action: string): { service: string; name: string } | undefi
     return { service: trimmed.slice(0, colon), name: trimmed.slice(colon + 1) };
 }
 
+const writes = (a: ActionInfo) => (a.levels & WRITE_LEVELS) !== 0;
+
 /**
- * Whether an action (or a pattern) may grant more than read. A pattern reads only when its literal
- * part before the first wildcard already starts with a read verb (`s3:Get*`, `s3:List*`): `s3:G*`
- * also covers writes the verb list does not know about.
+ * Whether an action (or a pattern) may grant more than read, by AWS's access levels. A pattern
+ * writes when any action it covers writes; one that covers no published action (a misspelling, an
+ * action newer than the data) counts as write, as does a malformed one.
  */
 export function isWriteAction(action: string): boolean {
-    const parts = splitAction(action);
-    if (!parts) return true;
-    if (READ_ACTIONS.has(action.trim().toLowerCase())) return false;
-    const firstWildcard = parts.name.search(/[*?]/);
-    const literal = (firstWildcard < 0 ? parts.name : parts.name.slice(0, firstWildcard)).toLowerCase();
-    if (parts.service.search(/[*?]/) >= 0) return true;
-    return !READ_VERBS.some((verb) => literal.startsWith(verb.toLowerCase()));
+    if (!splitAction(action)) return true;
+    const covered = expandAction(action);
+    return covered.length === 0 || covered.some(writes);
 }
 
 function covered(action: string, list: readonly string[]): string[] {
@@ -179,20 +210,37 @@ export function isMalformedAction(action: string): boolean {
     return splitAction(action) === undefined;
 }
 
-/** True for AWS-managed policies that administer the account or IAM, in any partition. */
-export function isAdminPolicyArn(arn: string): boolean {
-    const m = AWS_MANAGED_POLICY.exec(arn.trim());
-    return !!m && ADMIN_POLICY_NAMES.some((n) => n.toLowerCase() === m[1].toLowerCase());
-}
-
 export function isAwsManagedPolicyArn(arn: string): boolean {
     return AWS_MANAGED_POLICY.test(arn.trim());
 }
 
-/** AWS-managed policies whose name says they only read (`ReadOnlyAccess`, `AmazonS3ReadOnlyAccess`). */
-function isReadOnlyManagedPolicy(arn: string): boolean {
+/** The AWS-managed policy an ARN names, from the bundled data; undefined for others and for names the data does not have. */
+export function managedPolicyData(arn: string): ManagedPolicyData | undefined {
     const m = AWS_MANAGED_POLICY.exec(arn.trim());
-    return !!m && /ReadOnly(?:Access)?$/i.test(m[1]);
+    return m ? awsManagedPolicy(m[1]) : undefined;
+}
+
+/** True for AWS-managed policies that administer the account (by what they grant), in any partition. */
+export function isAdminPolicyArn(arn: string): boolean {
+    return managedPolicyData(arn)?.admin === true;
+}
+
+/**
+ * Whether a resource names every resource of its kind: `*`, or an ARN whose last segment is only
+ * wildcards (`arn:aws:iam::123456789012:role/*`). `secret:tool-key-*` names one secret (Secrets
+ * Manager appends a random suffix), so it is scoped.
+ */
+export function isUnscopedResource(resource: string): boolean {
+    const r = resource.trim();
+    if (r === "" || /^[*?]+$/.test(r)) return true;
+    const last = r.split(/[:/]/).pop() ?? "";
+    return /^[*?]+$/.test(last);
+}
+
+/** A statement grants on every resource: no `Resource`, an unscoped one, or `NotResource`. */
+function onEveryResource(statement: PolicyStatement): boolean {
+    if (statement.notResources.length) return true;
+    return statement.resources.length === 0 || statement.resources.some(isUnscopedResource);
 }
 
 class FindingSet {
@@ -206,23 +254,39 @@ class FindingSet {
     }
 }
 
+/** The escalation and path actions a statement grants, expanded (NotAction: everything it does not exclude). */
+function sensitiveGranted(statement: PolicyStatement): string[] {
+    if (statement.hasNotAction) {
+        const excluded = statement.notActions.map(actionMatcher);
+        return PATH_ACTIONS.filter((a) => !excluded.some((m) => m.test(a)));
+    }
+    return PATH_ACTIONS.filter((a) => statement.actions.some((p) => covered(p, [a]).length > 0));
+}
+
 /**
  * One granting statement as a `GrantEntry`: privilege findings per action (cdk-nag items such as
  * `Action::iam:*`), the actions that write, and the statement's time bound.
  *
  * An Allow with `NotAction` grants every action it does not list, so it is reported as such and
- * also yields every escalation and exposure action the exclusions leave in.
+ * also yields every escalation and exposure action the exclusions leave in. A credential action is
+ * a finding only on every resource; `Resource: "*"` on an action AWS lets you scope is reported when
+ * the action writes (a read on `*` is what read-only tools do; a write on `*` reaches resources
+ * nobody meant); `NotResource` in an Allow grants on everything not listed, so it is reported.
  */
 export function grantEntryFromStatement(statement: PolicyStatement): GrantEntry {
     const findings = new FindingSet();
-    const writes: string[] = [];
+    const writing: string[] = [];
+    const everywhere = onEveryResource(statement);
+    const starResource = statement.resources.some((r) => r.trim() === "*");
+    const scopableWrites: string[] = [];
     for (const action of statement.actions) {
         const c = classifyAction(action);
         const item = `Action::${action}`;
         if (c.wildcard) findings.add("wildcard", item);
         if (c.escalation.length) findings.add("escalation", item);
-        if (c.exposure.length) findings.add("exposure", item);
-        if (c.write) writes.push(action);
+        if (c.exposure.length && everywhere) findings.add("exposure", item);
+        if (c.write) writing.push(action);
+        if (starResource && expandAction(action).some((a) => a.scopable && writes(a))) scopableWrites.push(action);
     }
     if (statement.hasNotAction) {
         const excluded = statement.notActions.map(actionMatcher);
@@ -230,11 +294,17 @@ export function grantEntryFromStatement(statement: PolicyStatement): GrantEntry 
         const item = `NotAction::${statement.notActions.join(",")}`;
         findings.add("not-action", item);
         if (left(ESCALATION_ACTIONS).length) findings.add("escalation", item);
-        if (left(EXPOSURE_ACTIONS).length) findings.add("exposure", item);
+        if (everywhere && left(EXPOSURE_ACTIONS).length) findings.add("exposure", item);
         // Everything not excluded is granted, unknown writes included.
-        writes.push(`NotAction:${statement.notActions.join(",")}`);
+        writing.push(`NotAction:${statement.notActions.join(",")}`);
+    }
+    if (statement.notResources.length) findings.add("not-resource", `NotResource::${statement.notResources.join(",")}`);
+    if (scopableWrites.length) {
+        const shown = scopableWrites.slice(0, 3).join(",") + (scopableWrites.length > 3 ? ` and ${scopableWrites.length - 3} more` : "");
+        findings.add("resource-wildcard", `Resource::* for ${shown}`);
     }
     const bound = statementTimeBound(statement);
+    const sensitive = sensitiveGranted(statement);
     return {
         label: statement.label,
         actions: [...statement.actions],
@@ -243,7 +313,8 @@ export function grantEntryFromStatement(statement: PolicyStatement): GrantEntry 
         ...(bound.endsAt ? { endsAt: bound.endsAt } : {}),
         ...(bound.endProblem ? { endProblem: bound.endProblem } : {}),
         findings: findings.items,
-        writes,
+        writes: writing,
+        ...(sensitive.length ? { sensitive } : {}),
     };
 }
 
@@ -256,16 +327,84 @@ export function grantEntriesFromDocument(doc: PolicyDocument, labelPrefix?: stri
 }
 
 /**
- * A managed policy attached by ARN. Its contents are not in the plan: AWS-managed admin policies
- * are findings, other AWS-managed policies write unless their name says read-only, and a
- * customer-managed policy is judged through its own `aws:iam/policy:Policy` resource. A managed
- * policy carries no condition, so the entry never ends by itself (a dated permissions boundary is
- * how such a grant ends).
+ * The escalation methods that need several actions and are all granted by these entries together
+ * (one identity's grants, however many documents hold them).
+ */
+export function escalationPathsGranted(entries: readonly GrantEntry[]): EscalationPath[] {
+    const granted = new Set<string>();
+    for (const e of entries) for (const a of e.sensitive ?? []) granted.add(a.toLowerCase());
+    if (granted.size === 0) return [];
+    return ESCALATION_PATHS.filter((p) => p.actions.every((a) => granted.has(a.toLowerCase())));
+}
+
+/**
+ * A managed policy attached by ARN. An AWS-managed policy is judged by what its document grants,
+ * from the bundled data: administration of the account, NotAction, escalation actions, credential
+ * actions on every resource, and its writes. One the data does not have writes (fail closed) but is
+ * not a finding: unknown is not a violation. A customer-managed policy is judged through its own
+ * `aws:iam/policy:Policy` resource. A managed policy carries no condition, so the entry never ends
+ * by itself (a dated permissions boundary is how such a grant ends).
  */
 export function grantEntryFromManagedPolicy(arn: string): GrantEntry {
-    const findings: PrivilegeFinding[] = [];
-    const writes: string[] = [];
-    if (isAdminPolicyArn(arn)) findings.push({ rule: "admin-role", item: `Policy::${arn}` });
-    if (isAwsManagedPolicyArn(arn) && !isReadOnlyManagedPolicy(arn)) writes.push(arn);
-    return { label: `managed policy ${arn}`, actions: [], roles: [arn], notAction: false, findings, writes };
+    const entry: GrantEntry = { label: `managed policy ${arn}`, actions: [], roles: [arn], notAction: false, findings: [], writes: [] };
+    if (!isAwsManagedPolicyArn(arn)) return entry;
+    const data = managedPolicyData(arn);
+    if (!data) {
+        entry.writes.push(arn);
+        return entry;
+    }
+    const item = `Policy::${arn}`;
+    if (data.admin) entry.findings.push({ rule: "admin-role", item });
+    if (data.notAction) {
+        entry.notAction = true;
+        entry.findings.push({ rule: "not-action", item });
+    }
+    const escalation = data.escalation.filter((a) => ESCALATION_ACTIONS.some((e) => e.toLowerCase() === a.toLowerCase()));
+    if (escalation.length) entry.findings.push({ rule: "escalation", item: `${item} (grants ${listed(escalation)})` });
+    if (data.exposure.length) entry.findings.push({ rule: "exposure", item: `${item} (grants ${listed(data.exposure)} on every resource)` });
+    entry.writes.push(...data.writes);
+    if (data.escalation.length) entry.sensitive = [...data.escalation];
+    return entry;
+}
+
+function listed(actions: readonly string[]): string {
+    return actions.slice(0, 4).join(", ") + (actions.length > 4 ? ` and ${actions.length - 4} more` : "");
+}
+
+/** Share of published actions above which a policy counts as administering the account (PowerUserAccess leaves out only IAM and Organizations). */
+const ADMIN_SHARE = 0.9;
+
+/**
+ * What an AWS-managed policy document grants, as the generator stores it: [admin, NotAction,
+ * escalation and path actions, credential actions on every resource, write patterns]. Computed here
+ * so a managed policy is judged by exactly the classification an inline document gets.
+ */
+export function managedPolicySummary(document: unknown): [number, number, string[], string[], number, string[]] {
+    const doc = parsePolicyDocument(document);
+    const entries = grantingStatements(doc).map((s) => ({ s, e: grantEntryFromStatement(s) }));
+    const grantedActions = new Set<string>();
+    let notAction = false;
+    for (const { s } of entries) {
+        if (s.hasNotAction) {
+            notAction = true;
+            const excluded = s.notActions.map(actionMatcher);
+            for (const a of allActions()) if (!excluded.some((m) => m.test(a.action))) grantedActions.add(a.action);
+        } else for (const p of s.actions) for (const a of expandAction(p)) grantedActions.add(a.action);
+    }
+    const iamAdmin = allActions().filter((a) => a.action.startsWith("iam:") && (a.levels & 8) !== 0);
+    const admin = grantedActions.size >= ADMIN_SHARE * allActions().length || (iamAdmin.length > 0 && iamAdmin.every((a) => grantedActions.has(a.action)));
+    const escalation = new Set<string>();
+    const exposure = new Set<string>();
+    const writing = new Set<string>();
+    for (const { s, e } of entries) {
+        for (const a of e.sensitive ?? []) escalation.add(a);
+        if (onEveryResource(s)) {
+            if (s.hasNotAction) {
+                const excluded = s.notActions.map(actionMatcher);
+                for (const a of EXPOSURE_ACTIONS) if (!excluded.some((m) => m.test(a))) exposure.add(a);
+            } else for (const p of s.actions) for (const a of exposureActionsCoveredBy(p)) exposure.add(a);
+        }
+        for (const w of e.writes) writing.add(w);
+    }
+    return [admin ? 1 : 0, notAction ? 1 : 0, [...escalation], [...exposure], writing.size, [...writing]];
 }

@@ -4,9 +4,108 @@
  *
  * Read access is proven, never assumed: only `roles/browser`, `roles/iam.securityReviewer`, Secret
  * Manager's accessor roles and predefined roles whose last segment ends in `viewer` or `reader`
- * count as read. Custom roles (`projects/p/roles/x`) and anything unrecognised count as write.
+ * (Google's own naming of read roles) count as read, and none of them that holds an escalating
+ * permission. A custom role in the stack is judged by its permissions (`customRoleEntry`); one
+ * outside it, and anything unrecognised, count as write.
+ *
+ * Which predefined role holds which escalating or credential-minting permission comes from GCP's
+ * published role definitions (contract/data/generated/gcpRoles.ts), so a role is judged by what it
+ * grants, not by whether someone remembered to list it.
  */
-import type { PrivilegeFinding } from "../facts";
+import type { GrantEntry, PrivilegeFinding } from "../facts";
+import { unpack } from "../data/unpack";
+import { GCP_ROLES_PACKED, GCP_ROLES_SOURCE, GCP_SENSITIVE_PERMISSIONS_AT_GENERATION } from "../data/generated/gcpRoles";
+
+export { GCP_ROLES_SOURCE };
+
+/**
+ * Permissions that let the holder act as a service account, change who may access a project,
+ * folder, organisation or account, or redefine roles: whoever holds one is no longer bounded by its
+ * own grants (Rhino Security Labs' GCP privilege-escalation methods).
+ */
+export const GCP_ESCALATION_PERMISSIONS: readonly string[] = [
+    "iam.serviceAccounts.actAs",
+    "iam.serviceAccounts.getAccessToken",
+    "iam.serviceAccounts.getOpenIdToken",
+    "iam.serviceAccounts.implicitDelegation",
+    "iam.serviceAccounts.setIamPolicy",
+    "iam.serviceAccounts.signBlob",
+    "iam.serviceAccounts.signJwt",
+    "iam.roles.create",
+    "iam.roles.update",
+    "iam.workloadIdentityPoolProviders.create",
+    "iam.workloadIdentityPoolProviders.update",
+    "resourcemanager.folders.setIamPolicy",
+    "resourcemanager.organizations.setIamPolicy",
+    "resourcemanager.projects.setIamPolicy",
+    "deploymentmanager.deployments.create",
+    "orgpolicy.policy.set",
+];
+
+/** Permissions that mint long-lived credentials (keys) or read them back. */
+export const GCP_EXPOSURE_PERMISSIONS: readonly string[] = [
+    "iam.serviceAccountKeys.create",
+    "apikeys.keys.create",
+    "apikeys.keys.getKeyString",
+    "storage.hmacKeys.create",
+];
+
+/** The permissions the generated role data records per role (scripts/generate-cloud-data.js). */
+export function gcpSensitivePermissions(): string[] {
+    return [...GCP_ESCALATION_PERMISSIONS, ...GCP_EXPOSURE_PERMISSIONS];
+}
+
+let predefined: Map<string, string[]> | undefined;
+
+/** Sensitive permissions of a predefined role, from GCP's data; undefined when the data does not have the role. */
+export function predefinedRolePermissions(role: string): string[] | undefined {
+    if (!predefined) {
+        predefined = new Map();
+        for (const row of unpack(GCP_ROLES_PACKED).split("\n")) {
+            if (!row) continue;
+            const colon = row.indexOf(":");
+            const name = `roles/${colon < 0 ? row : row.slice(0, colon)}`.toLowerCase();
+            const held = colon < 0 ? [] : row.slice(colon + 1).split(",").map((i) => GCP_SENSITIVE_PERMISSIONS_AT_GENERATION[Number(i)]).filter((p): p is string => !!p);
+            predefined.set(name, held);
+        }
+    }
+    return predefined.get(role.trim().toLowerCase());
+}
+
+const ESCALATION_PERMISSIONS = new Set(GCP_ESCALATION_PERMISSIONS.map((p) => p.toLowerCase()));
+const EXPOSURE_PERMISSIONS = new Set(GCP_EXPOSURE_PERMISSIONS.map((p) => p.toLowerCase()));
+
+/** Findings for the sensitive permissions a role holds, cdk-nag style: `Role::x (iam.serviceAccounts.actAs)`. */
+function permissionFindings(item: string, permissions: readonly string[]): PrivilegeFinding[] {
+    const escalation = permissions.filter((p) => ESCALATION_PERMISSIONS.has(p.toLowerCase()) || (/\.setiampolicy$/i.test(p) && /^(resourcemanager|iam)\./i.test(p)));
+    const exposure = permissions.filter((p) => EXPOSURE_PERMISSIONS.has(p.toLowerCase()));
+    const out: PrivilegeFinding[] = [];
+    const list = (ps: string[]) => ps.slice(0, 3).join(", ") + (ps.length > 3 ? ` and ${ps.length - 3} more` : "");
+    if (escalation.length) out.push({ rule: "escalation", item: `${item} (${list(escalation)})` });
+    if (exposure.length) out.push({ rule: "exposure", item: `${item} (${list(exposure)})` });
+    return out;
+}
+
+/**
+ * Verbs of permissions that only read, for custom roles (`storage.objects.get`). Google's own read
+ * roles hold a few permissions whose verb says otherwise (`bigquery.jobs.create` to run a query),
+ * so predefined roles are read by their names; a custom role is read-only only when every one of
+ * its permissions has a read verb.
+ */
+const READ_VERB = /^(get|list|search|query|lookup|read|view|fetch|batchget|testiampermissions|check|access)/i;
+
+/**
+ * A custom role (`IAMCustomRole`) as a grant entry: findings for the escalating and key-minting
+ * permissions it holds, and its writes. The role grants nobody by itself; bindings that name it
+ * take its findings and writes (and keep their own condition).
+ */
+export function customRoleEntry(label: string, handle: string, permissions: readonly string[]): GrantEntry {
+    const item = `Role::${handle}`;
+    const findings = permissionFindings(item, permissions);
+    if (permissions.some((p) => p.includes("*"))) findings.push({ rule: "wildcard", item });
+    const writes = permissions.filter((p) => !READ_VERB.test(p.split(".").pop() ?? "") || ESCALATION_PERMISSIONS.has(p.toLowerCase()) || EXPOSURE_PERMISSIONS.has(p.toLowerCase()));
+    return { label, actions: [], roles: [handle], notAction: false, findings, writes };
+}
 
 /** The legacy project-wide roles: coarse, and owner/editor include almost every write permission. */
 export const BASIC_ROLES: readonly string[] = ["roles/owner", "roles/editor", "roles/viewer"];
@@ -72,6 +171,7 @@ export function isImpersonationRole(role: string): boolean {
 export function isReadRole(role: string): boolean {
     const r = role.trim().toLowerCase();
     if (READ.has(r) || r === "roles/viewer") return true;
+    if (predefinedRolePermissions(r)?.length) return false;
     if (!r.startsWith("roles/") || r.includes("*")) return false;
     const last = r.slice("roles/".length).split(".").pop() ?? "";
     return last.endsWith("viewer") || last.endsWith("reader");
@@ -89,6 +189,12 @@ export function roleFindings(role: string): PrivilegeFinding[] {
     if (BASIC.has(r) || /^roles\/[a-z0-9_]+\.admin$/.test(r)) findings.push({ rule: "admin-role", item });
     if (ESCALATION.has(r)) findings.push({ rule: "escalation", item });
     if (EXPOSURE.has(r)) findings.push({ rule: "exposure", item });
+    // What GCP's data says the role holds, beyond the roles named above (an admin or basic role is
+    // already flagged as a whole).
+    const held = findings.length ? undefined : predefinedRolePermissions(r);
+    if (held?.length) {
+        for (const f of permissionFindings(item, held)) if (!findings.some((g) => g.rule === f.rule)) findings.push(f);
+    }
     if (r.includes("*")) findings.push({ rule: "wildcard", item });
     return findings;
 }

