@@ -121,7 +121,8 @@ describe("a program run under mocks", () => {
     beforeAll(async () => {
         const project = readProject(dir);
         const config = readStackConfig(project, "dev");
-        const { registrations } = await runProgram(project, "dev", config);
+        // The literal view: outputs of the program's own resources stay unknown, as under `pulumi preview`.
+        const { registrations } = await runProgram(project, "dev", config, { literal: true });
         resources = modelRegistrations(registrations, { project: project.name, stack: "dev", config: config.config, secretKeys: config.secretKeys });
     });
 

@@ -9,13 +9,15 @@ const jsOnly = path.join(PROGRAMS, "js-only");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nhi-guard-preview-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+// The literal view (`--literal`): outputs of resources created in the program stay unknown, as
+// under `pulumi preview`. The deployment view of the same program is in realPrograms.e2e.test.ts.
 describe("preview of the estate program", () => {
     let run: CliResult;
     let report: any;
     const reportFile = path.join(tmp, "estate.json");
     beforeAll(() => {
         // One run checks the JSON file, the terminal text and the exit code together.
-        run = runCli(["preview", estate, "--policy-pack", TINY_PACK, "--format", "json", "--output", reportFile]);
+        run = runCli(["preview", estate, "--literal", "--policy-pack", TINY_PACK, "--format", "json", "--output", reportFile]);
         report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
     });
 
@@ -77,10 +79,10 @@ describe("--strict", () => {
     it("fails a preview whose only finding could not be verified, which passes without it", () => {
         const configFile = path.join(tmp, "only-unverified.json");
         fs.writeFileSync(configFile, JSON.stringify({ "tiny-owner-tag": "disabled", "tiny-roles-have-attachment": "advisory" }));
-        const lenient = runCli(["preview", estate, "--policy-pack", TINY_PACK, "--config", configFile, "--quiet"]);
+        const lenient = runCli(["preview", estate, "--literal", "--policy-pack", TINY_PACK, "--config", configFile, "--quiet"]);
         expect(lenient.stdout).toBe("passed: 0 mandatory, 1 advisory, 1 unverified, 0 exempted (preview of 13 resources, stack dev, tiny@0.0.1)\n");
         expect(lenient.code).toBe(0);
-        const strict = runCli(["preview", estate, "--policy-pack", TINY_PACK, "--config", configFile, "--quiet", "--strict"]);
+        const strict = runCli(["preview", estate, "--literal", "--policy-pack", TINY_PACK, "--config", configFile, "--quiet", "--strict"]);
         expect(strict.stdout).toMatch(/^FAILED: 0 mandatory, 1 advisory, 1 unverified/);
         expect(strict.code).toBe(1);
     });
