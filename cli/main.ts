@@ -122,8 +122,9 @@ function parse(argv: string[]): Parsed {
     // `nhi-guard help [command]` is `nhi-guard [command] --help`.
     if (first === "help") {
         if (positionals.length > 1) throw new InputError("`help` takes at most one command: `nhi-guard help preview`");
+        // `help --help` is help's own text; `help` alone is the overview.
+        if (positionals.length || !help) [first, ...positionals] = positionals;
         help = true;
-        [first, ...positionals] = positionals;
     }
     if (first !== undefined && !isCommand(first)) {
         const known = COMMAND_NAMES.filter((c) => c !== "help");

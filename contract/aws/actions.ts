@@ -74,7 +74,6 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
         method: "PassExistingRoleToNewAgentCoreCodeInterpreter",
         actions: ["iam:PassRole", "bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"],
     },
-    { method: "UpdateRolePolicyToAssumeIt", actions: ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"] },
 ];
 
 /**
@@ -282,11 +281,16 @@ export function grantEntryFromStatement(statement: PolicyStatement): GrantEntry 
     for (const action of statement.actions) {
         const c = classifyAction(action);
         const item = `Action::${action}`;
+        // Passing one named role is how a tool deploys with a fixed execution role; it escalates only
+        // together with what runs as that role (ESCALATION_PATHS), or when it may pass any role.
+        const escalation = c.escalation.filter((a) => everywhere || a.toLowerCase() !== "iam:passrole");
+        const flagged = c.wildcard || escalation.length > 0 || (c.exposure.length > 0 && everywhere);
         if (c.wildcard) findings.add("wildcard", item);
-        if (c.escalation.length) findings.add("escalation", item);
+        if (escalation.length) findings.add("escalation", item);
         if (c.exposure.length && everywhere) findings.add("exposure", item);
         if (c.write) writing.push(action);
-        if (starResource && expandAction(action).some((a) => a.scopable && writes(a))) scopableWrites.push(action);
+        // Only for actions no other finding already names, so one action is one finding.
+        if (starResource && !flagged && expandAction(action).some((a) => a.scopable && writes(a))) scopableWrites.push(action);
     }
     if (statement.hasNotAction) {
         const excluded = statement.notActions.map(actionMatcher);
@@ -304,7 +308,8 @@ export function grantEntryFromStatement(statement: PolicyStatement): GrantEntry 
         findings.add("resource-wildcard", `Resource::* for ${shown}`);
     }
     const bound = statementTimeBound(statement);
-    const sensitive = sensitiveGranted(statement);
+    // `iam:PassRole` on every resource is a finding by itself; on named roles it joins the paths.
+    const sensitive = sensitiveGranted(statement).filter((a) => !everywhere || a !== "iam:PassRole");
     return {
         label: statement.label,
         actions: [...statement.actions],
@@ -354,7 +359,12 @@ export function grantEntryFromManagedPolicy(arn: string): GrantEntry {
         return entry;
     }
     const item = `Policy::${arn}`;
-    if (data.admin) entry.findings.push({ rule: "admin-role", item });
+    if (data.admin) {
+        // Administration of the account says it all: its escalation and credential actions are not listed again.
+        entry.findings.push({ rule: "admin-role", item });
+        entry.writes.push(...data.writes);
+        return entry;
+    }
     if (data.notAction) {
         entry.notAction = true;
         entry.findings.push({ rule: "not-action", item });
@@ -363,7 +373,9 @@ export function grantEntryFromManagedPolicy(arn: string): GrantEntry {
     if (escalation.length) entry.findings.push({ rule: "escalation", item: `${item} (grants ${listed(escalation)})` });
     if (data.exposure.length) entry.findings.push({ rule: "exposure", item: `${item} (grants ${listed(data.exposure)} on every resource)` });
     entry.writes.push(...data.writes);
-    if (data.escalation.length) entry.sensitive = [...data.escalation];
+    // `iam:PassRole` from a managed policy is flagged above; the rest joins the paths.
+    const paths = data.escalation.filter((a) => a !== "iam:PassRole");
+    if (paths.length) entry.sensitive = paths;
     return entry;
 }
 
@@ -397,7 +409,7 @@ export function managedPolicySummary(document: unknown): [number, number, string
     const exposure = new Set<string>();
     const writing = new Set<string>();
     for (const { s, e } of entries) {
-        for (const a of e.sensitive ?? []) escalation.add(a);
+        for (const a of sensitiveGranted(s)) escalation.add(a);
         if (onEveryResource(s)) {
             if (s.hasNotAction) {
                 const excluded = s.notActions.map(actionMatcher);

@@ -151,10 +151,21 @@ describe("nhi-least-privilege (role assignments)", () => {
         expect(mandatory(await resourceDiagnostics(assignment("agent-admin", { roleDefinitionId, scope }, { parent }), "nhi-least-privilege"))).toHaveLength(1);
     });
 
-    it("passes Contributor on one resource group and Reader on the subscription", async () => {
+    it("passes Reader on the subscription; Contributor on one resource group is judged by Azure's published definition: it can list every storage and AI key there", async () => {
         const { parent } = governed();
-        expect(await resourceDiagnostics(assignment("agent-rg", { roleDefinitionId: CONTRIBUTOR, scope: RG }, { parent }), "nhi-least-privilege")).toEqual([]);
         expect(await resourceDiagnostics(assignment("agent-sub", { roleDefinitionId: READER, scope: SUB }, { parent }), "nhi-least-privilege")).toEqual([]);
+        const rg = mandatory(await resourceDiagnostics(assignment("agent-rg", { roleDefinitionId: CONTRIBUTOR, scope: RG }, { parent }), "nhi-least-privilege"));
+        expect(rg.map((d) => d.message)).toEqual([expect.stringMatching(/Role::Contributor \(reads or regenerates keys or secrets of every resource at this scope\)/)]);
+    });
+
+    it("catches built-in roles beyond the well-known GUIDs, from Azure's list: Key Vault Administrator on a resource group, not Key Vault Secrets User on one secret", async () => {
+        const { parent } = governed();
+        const kvAdmin = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/00482a5a-887f-4fb3-b363-3b7fe8e74483`;
+        const secretsUser = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`;
+        const oneSecret = `${RG}/providers/Microsoft.KeyVault/vaults/kv-ai/secrets/vendor-token`;
+        const admin = mandatory(await resourceDiagnostics(assignment("kv-admin", { roleDefinitionId: kvAdmin, scope: RG }, { parent }), "nhi-least-privilege"));
+        expect(admin.map((d) => d.message)).toEqual([expect.stringMatching(/Role::Key Vault Administrator .*credential-exposure/)]);
+        expect(await resourceDiagnostics(assignment("kv-user", { roleDefinitionId: secretsUser, scope: oneSecret }, { parent }), "nhi-least-privilege")).toEqual([]);
     });
 
     it("is advisory when the role is unknown at preview", async () => {
