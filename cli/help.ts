@@ -60,6 +60,13 @@ export const OPTIONS: Record<string, OptionSpec> = {
         help: "what `pulumi.getOrganization()` returns to the program (default `organization`, as the local backend has it)",
         commands: ["preview"],
     },
+    "data-source": {
+        type: "string",
+        multiple: true,
+        arg: "TOKEN=FILE",
+        help: "the result a data source returns to the program, as a JSON object of its result fields (repeatable): for values only the cloud has, e.g. `--data-source aws:ec2/getVpc:getVpc=vpc.json`, or to pin the account, e.g. `aws:index/getCallerIdentity:getCallerIdentity=caller.json` holding {\"accountId\": \"111122223333\"}",
+        commands: ["preview", "baseline"],
+    },
     literal: {
         type: "boolean",
         help: "outputs of resources created in the program stay unknown, exactly as `pulumi preview` sees them (default: the deployment's view, with modelled ARNs, ids and names)",
@@ -206,7 +213,9 @@ const ENVIRONMENT = `Environment: NHI_GUARD_START_TIMEOUT_MS (default 60000) and
 
 const LIMITS = `What the offline gate does not model (a real \`pulumi preview\` may differ):
   - no cloud provider runs: no provider \`Check\` defaults, no autonaming, no provider-side
-    validation; data sources (invokes) return their arguments;
+    validation; data sources (invokes) that need the cloud are unknown (policy documents,
+    ARNs, partitions and IAM policies are computed as the provider computes them; the account,
+    region and zones are the stack config's or documented placeholders; --data-source gives others);
   - outputs are approximated by inputs at preview, and ids are unknown, for stack policies;
   - no real engine: no state, no diff, no replacements, no stack references, no secrets
     provider (\`secure:\` config and encrypted export secrets reach policies as placeholders);

@@ -12,6 +12,7 @@ import { readContextExports, withContext } from "./audit/withExport";
 import { AnalysisError, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_NOT_ANALYSED, EXIT_VIOLATIONS, InputError } from "./errors";
 import { GateInput, runGate } from "./gate";
 import { planPreview } from "./preview";
+import { DataSourceOverrides, parseDataSourceOverrides } from "./preview/dataSources";
 import { noProgress, terminalProgress } from "./progress";
 import { formatNames, reporterFor } from "./report/formats";
 import { Report, ReportSource, reportFails } from "./report/model";
@@ -41,6 +42,8 @@ interface Options {
     /** Preview: `pulumi.getOrganization()`, and the outputs as `pulumi preview` has them. */
     org?: string;
     literal: boolean;
+    /** Preview: results given for data sources (`--data-source TOKEN=FILE`). */
+    dataSources: DataSourceOverrides;
     format: string;
     outputs: OutputTarget[];
     /** Preview and audit: other stacks' exports read with this one for AnalyzeStack (`--with-export`). */
@@ -162,6 +165,7 @@ function parse(argv: string[]): Parsed {
             stack: str("stack"),
             org: str("org"),
             literal: !!v.literal,
+            dataSources: parseDataSourceOverrides(v["data-source"] as string[] | undefined),
             format,
             outputs,
             withExports: (v["with-export"] as string[] | undefined) ?? [],
@@ -314,7 +318,7 @@ interface GatePlan {
 }
 
 function planPreviewRun(dir: string, options: Options): GatePlan {
-    const plan = planPreview(dir, { stack: options.stack, organization: options.org, literal: options.literal });
+    const plan = planPreview(dir, { stack: options.stack, organization: options.org, literal: options.literal, dataSources: options.dataSources });
     return { target: plan, pending: plan.run(), config: plan.config, dryRun: true };
 }
 

@@ -14,6 +14,7 @@ import { PulumiProject, StackConfig } from "./project";
 import { Registration, engineUrn } from "./engineModel";
 import { DEFAULT_GITHUB_OWNER, DeployedResource, DeploymentContext, deployedResource } from "./deployedOutputs";
 import { accountContext } from "./dataSources/accountContext";
+import { DataSourceOverrides, PreviewDataSources } from "./dataSources";
 
 /** What the local backend (`pulumi login --local`) reports as the organization. */
 export const DEFAULT_ORGANIZATION = "organization";
@@ -26,6 +27,8 @@ export interface RunOptions {
      * modelled values (see ./deployedOutputs.ts).
      */
     literal?: boolean;
+    /** Data-source results given by the user (`--data-source TOKEN=FILE.json`, see ./dataSources/overrides.ts). */
+    dataSources?: DataSourceOverrides;
 }
 
 export interface ProgramRun {
@@ -171,7 +174,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     const { pulumi, dir: pulumiDir } = loadProgramPulumi(project.dir);
     const runtime = pulumi.runtime;
     runtime.setAllConfig(config.config, config.secretKeys);
-    const deployment: DeploymentContext = { ...accountContext(config.config), github: { owner: config.config["github:owner"] || DEFAULT_GITHUB_OWNER } };
+    const deployment: DeploymentContext = { ...accountContext(config.config, opts.dataSources), github: { owner: config.config["github:owner"] || DEFAULT_GITHUB_OWNER } };
     // The engine URN of the registration being sent: the mock calls newResource synchronously
     // from registerResource, before its first await, so the hook below hands it over.
     let registering: string | undefined;
@@ -189,11 +192,12 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
         deployed.set(urn, { id, outputs });
         return { id: id || undefined, state: r.state };
     };
+    const dataSources = new PreviewDataSources(config.config, opts.dataSources, project.dir);
     await runtime.setMocks(
         {
             newResource,
-            // Invokes (data sources) cannot reach the cloud offline: they echo their arguments.
-            call: (a: any) => a.inputs,
+            // Invokes (data sources): computed offline, the account context, or unknown (./dataSources).
+            call: dataSources.call,
         },
         project.name,
         stack,
@@ -283,14 +287,14 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
         await new Promise((r) => setImmediate(r));
     } catch (e) {
         // Leave the handler in place: the SDK rejects more promises for the same failure later.
-        throw programError(e);
+        throw dataSources.failure(e) ?? programError(e);
     } finally {
         process.chdir(cwd);
         console.log = log;
         console.info = info;
     }
     process.off("unhandledRejection", onRejection);
-    if (asyncFailures.length) throw programError(asyncFailures[0]);
+    if (asyncFailures.length) throw dataSources.failure(asyncFailures[0]) ?? programError(asyncFailures[0]);
     if (duplicate) throw new InputError(`the program registers \`${duplicate}\` twice: give each resource a unique name`);
     return { registrations };
 }

@@ -101,7 +101,7 @@ export function awsPartitionOf(region: string): { partition: string; dnsSuffix: 
 }
 
 /** `us-east-1` -> `use1`, `ap-northeast-2` -> `apne2`: the prefix AWS zone ids carry. */
-function zoneIdPrefix(region: string): string {
+export function zoneIdPrefix(region: string): string {
     const words: Record<string, string> = {
         north: "n", south: "s", east: "e", west: "w", central: "c",
         northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw", gov: "g",

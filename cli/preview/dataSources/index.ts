@@ -1,0 +1,111 @@
+/**
+ * The preview's model of data sources (invokes), keyed by invoke token:
+ *
+ * - computed as the provider computes them where it makes no cloud call (policy documents,
+ *   `getArn`, `getPartition`, the GCP IAM policy);
+ * - the account context (./accountContext.ts) where the provider would ask the cloud who it is;
+ * - unknown otherwise (./unknownResult.ts), never the invoke's own arguments. Each such token is
+ *   recorded, so a program that cannot run without the value fails with exit 3 naming it.
+ *
+ * A `--data-source TOKEN=FILE.json` override (./overrides.ts) is laid over the result: over the
+ * computed fields of a modelled data source, over the unknown fields of an unmodelled one.
+ */
+import { AnalysisError } from "../../errors";
+import { AccountContext, CONTEXT_TOKENS, DataSourceOverrides, accountContext } from "./accountContext";
+import * as aws from "./aws";
+import * as azure from "./azure";
+import * as gcp from "./gcp";
+import { DataSourceInputError, POLICY_DOCUMENT_TOKEN, getPolicyDocument } from "./awsPolicyDocument";
+import { IAM_POLICY_TOKEN, getIAMPolicy } from "./gcpIamPolicy";
+import { unknownResult } from "./unknownResult";
+
+export { accountContext, AccountContext, DataSourceOverrides } from "./accountContext";
+export { parseDataSourceOverrides } from "./overrides";
+
+type Handler = (args: Record<string, any>, ctx: AccountContext) => Record<string, unknown>;
+
+/** Every modelled token. The rest are unknown. */
+export const DATA_SOURCES: Readonly<Record<string, Handler>> = {
+    [POLICY_DOCUMENT_TOKEN]: (a) => getPolicyDocument(a),
+    "aws:index/getArn:getArn": (a) => aws.getArn(a),
+    "aws:index/getPartition:getPartition": aws.getPartition,
+    [CONTEXT_TOKENS.awsCallerIdentity]: aws.getCallerIdentity,
+    [CONTEXT_TOKENS.awsRegion]: aws.getRegion,
+    [CONTEXT_TOKENS.awsAvailabilityZones]: aws.getAvailabilityZones,
+    [CONTEXT_TOKENS.azureClientConfig]: azure.azureNativeClientConfig,
+    [CONTEXT_TOKENS.azureadClientConfig]: azure.azureadClientConfig,
+    [IAM_POLICY_TOKEN]: (a) => getIAMPolicy(a),
+    [CONTEXT_TOKENS.gcpClientConfig]: gcp.getClientConfig,
+    [CONTEXT_TOKENS.gcpProject]: gcp.getProject,
+};
+
+export interface MockCall {
+    token: string;
+    inputs: Record<string, any>;
+}
+
+/** An invoke failure the SDK can show: its mock monitor rethrows `new Error(err.details)`. */
+function invokeError(token: string, message: string): Error {
+    const text = `invocation of ${token} returned an error: ${message}`;
+    return Object.assign(new Error(text), { details: text });
+}
+
+/** Failures that an unknown value dereferenced by the program produces. */
+function looksLikeMissingValue(e: unknown): boolean {
+    const err = e as any;
+    const message = String(err?.message ?? err ?? "");
+    return err instanceof TypeError || err?.name === "TypeError" || err instanceof RangeError || /undefined|unknown|not a function|not iterable|Cannot read/i.test(message);
+}
+
+export class PreviewDataSources {
+    readonly context: AccountContext;
+    private readonly unknown: string[] = [];
+
+    constructor(
+        config: Readonly<Record<string, string>>,
+        private readonly overrides: DataSourceOverrides = {},
+        private readonly programDir: string = process.cwd(),
+    ) {
+        this.context = accountContext(config, overrides);
+    }
+
+    /** The tokens answered with unknown, in the order the program first invoked them. */
+    get unknownTokens(): readonly string[] {
+        return this.unknown;
+    }
+
+    /** The mock's `call`: the result the SDK deserializes (unknown fields as the sentinel). */
+    call = (a: MockCall): Record<string, unknown> => {
+        const handler = DATA_SOURCES[a.token];
+        const override = this.overrides[a.token];
+        let result: Record<string, unknown>;
+        if (handler) {
+            try {
+                result = handler(a.inputs ?? {}, this.context);
+            } catch (e) {
+                if (e instanceof DataSourceInputError) throw invokeError(a.token, e.message);
+                throw e;
+            }
+        } else {
+            result = unknownResult(a.token, this.programDir);
+            if (!override && !this.unknown.includes(a.token)) this.unknown.push(a.token);
+        }
+        return override ? { ...result, ...override } : result;
+    };
+
+    /**
+     * The program failed: if it had been handed unknown data-source results and failed the way a
+     * missing value fails, the analysis could not complete (exit 3) for want of those values.
+     */
+    failure(e: unknown): AnalysisError | undefined {
+        if (!this.unknown.length || !looksLikeMissingValue(e)) return undefined;
+        const err = e as any;
+        const message = String(err?.message ?? err ?? "").split("\n")[0].trim();
+        const tokens = this.unknown.map((t) => `\`${t}\``).join(", ");
+        const first = this.unknown[0];
+        return new AnalysisError(
+            `the program could not run without the result of ${tokens}, which only the cloud has (${message}): ` +
+                `give ${this.unknown.length === 1 ? "it" : "each"} with \`--data-source ${first}=FILE.json\` (a JSON object of its result fields)`,
+        );
+    }
+}

@@ -1,0 +1,172 @@
+/**
+ * Data sources through the built CLI, on programs written the way platform teams write them:
+ * getPolicyDocument (promise and Output forms, around outputs with interpolate), the caller's
+ * account in ARNs, availability zones, an unmodelled data source the program survives, one it
+ * cannot run without, and the `--data-source` override that lets it run.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROGRAMS, expectOneLine, runCli } from "./../cliHelpers";
+
+const ECHO_PACK = path.join(__dirname, "echo-pack");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nhi-guard-data-sources-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function preview(program: string, extra: string[] = []): { code: number | null; stderr: string; report: any } {
+    const out = path.join(tmp, `${program}-${Math.random().toString(36).slice(2)}.json`);
+    const run = runCli(["preview", path.join(PROGRAMS, program), "--format", "json", "--output", out, ...extra]);
+    return { code: run.code, stderr: run.stderr, report: fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : undefined };
+}
+
+/** The echo pack's findings: each resource's inputs, by name (unknown inputs as "<unknown>"). */
+function inputsByName(report: any): Record<string, any> {
+    return Object.fromEntries(report.violations.map((v: any) => [`${v.urn.split("::")[2].split("$").pop()}::${v.urn.split("::").pop()}`, JSON.parse(v.message)]));
+}
+
+describe("an AWS program built on data sources, as the pack sees it", () => {
+    let inputs: Record<string, any>;
+    beforeAll(() => {
+        const r = preview("data-sources", ["--policy-pack", ECHO_PACK]);
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        inputs = inputsByName(r.report);
+    });
+
+    it("hands the role the trust document the provider would emit, with the account from `aws:allowedAccountIds`", () => {
+        expect(inputs["aws:iam/role:Role::reviewer"].assumeRolePolicy).toBe(`{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "GithubActionsEnvironment",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Principal": {
+        "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+      },
+      "Condition": {
+        "DateLessThan": {
+          "aws:CurrentTime": "${expiry()}T00:00:00Z"
+        },
+        "StringEquals": {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:sub": "repo:acme/app:environment:ai-review"
+        }
+      }
+    }
+  ]
+}`);
+    });
+
+    it("computes the promise form too, with the region from `aws:region` in the ARNs", () => {
+        const doc = JSON.parse(inputs["aws:iam/rolePolicy:RolePolicy::reviewer-reports"].policy);
+        expect(doc.Statement[0]).toMatchObject({
+            Sid: "ReadReports",
+            Action: ["s3:ListBucket", "s3:GetObject"],
+            Resource: ["arn:aws:s3:::reports-111122223333-eu-west-1/*", "arn:aws:s3:::reports-111122223333-eu-west-1"],
+        });
+    });
+
+    it("gives availability zones of the configured region, and leaves an unmodelled data source unknown, never its arguments", () => {
+        expect(inputs["aws:ec2/subnet:Subnet::runner"]).toEqual({ availabilityZone: "eu-west-1a", cidrBlock: "10.0.1.0/24", vpcId: "<unknown>" });
+        expect(inputs["aws:ec2/securityGroup:SecurityGroup::runner"].vpcId).toBe("<unknown>");
+    });
+});
+
+/** The program's own expiry (60 days from today, UTC), as it computes it. */
+function expiry(): string {
+    return new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
+}
+
+describe("the same program through the nhi-guard pack", () => {
+    let report: any;
+    let code: number | null;
+    beforeAll(() => {
+        ({ report, code } = preview("data-sources"));
+    });
+
+    const findings = (name: string) => report.violations.filter((v: any) => v.urn.endsWith(`::${name}`));
+
+    it("passes the compliant getPolicyDocument role on every document check", () => {
+        expect(code).toBe(1);
+        expect(findings("reviewer")).toEqual([]);
+        expect(findings("reviewer-reports")).toEqual([]);
+        // Only what the stack cannot show: the GitHub environment's reviewers live elsewhere.
+        expect(report.unverified.filter((u: any) => /::reviewer(-reports)?$/.test(u.urn)).map((u: any) => u.policy)).toEqual(["nhi-human-approval"]);
+    });
+
+    it("catches the wildcard role for the right reasons: a wildcard repository in its trust, every action in its grant", () => {
+        expect(findings("agent").filter((v: any) => v.policy === "nhi-trust-pinned").map((v: any) => v.message)).toEqual([
+            expect.stringContaining('`token.actions.githubusercontent.com:sub` "repo:acme/*" has a wildcard'),
+        ]);
+        const grant = findings("agent-everything").map((v: any) => [v.policy, v.message]);
+        expect(grant).toContainEqual(["nhi-least-privilege", expect.stringContaining("Action::* in statement #1: a wildcard grants every matching action")]);
+        expect(report.violations.some((v: any) => /neither a JSON object/.test(v.message))).toBe(false);
+    });
+});
+
+describe("Azure and GCP data sources", () => {
+    it("take the subscription and project from stack config and compute the IAM policy as the provider does", () => {
+        const r = preview("multicloud-data-sources", ["--policy-pack", ECHO_PACK]);
+        expect(r.stderr).toBe("");
+        const inputs = inputsByName(r.report);
+        const assignment = inputs["azure-native:authorization:RoleAssignment::support-agent-reader"];
+        expect(assignment.scope).toBe("/subscriptions/5f1c1e33-7b7a-4f63-9d55-2f6f3c0a9e11/resourceGroups/ai-tools");
+        expect(assignment.roleDefinitionId).toBe("/subscriptions/5f1c1e33-7b7a-4f63-9d55-2f6f3c0a9e11/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7");
+        const policy = inputs["gcp:projects/iAMPolicy:IAMPolicy::analytics"];
+        expect(policy.project).toBe("123456789012");
+        const member = "serviceAccount:data-agent@acme-analytics.iam.gserviceaccount.com";
+        expect(JSON.parse(policy.policyData)).toEqual({
+            bindings: [
+                {
+                    condition: { expression: `request.time < timestamp("${new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10)}T00:00:00Z")`, title: "until-expiry" },
+                    members: [member],
+                    role: "roles/bigquery.dataViewer",
+                },
+                { members: [member, "user:admin@acme.example"], role: "roles/owner" },
+            ],
+        });
+    });
+});
+
+describe("a program that needs a value only the cloud has", () => {
+    it("ends with exit 3 naming the data source and the option that lets it run", () => {
+        const run = runCli(["preview", path.join(PROGRAMS, "needs-cloud")]);
+        expect(run.code).toBe(3);
+        expect(expectOneLine(run.stderr)).toBe(
+            "nhi-guard: the program could not run without the result of `aws:ec2/getVpc:getVpc`, which only the cloud has " +
+                "(vpc.cidrBlock.split is not a function or its return value is not iterable): " +
+                "give it with `--data-source aws:ec2/getVpc:getVpc=FILE.json` (a JSON object of its result fields)",
+        );
+    });
+
+    it("runs once the result is given with --data-source", () => {
+        const vpc = path.join(tmp, "vpc.json");
+        fs.writeFileSync(vpc, JSON.stringify({ cidrBlock: "172.31.0.0/16", id: "vpc-0a1b2c3d" }));
+        const r = preview("needs-cloud", ["--policy-pack", ECHO_PACK, "--data-source", `aws:ec2/getVpc:getVpc=${vpc}`]);
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        expect(inputsByName(r.report)["aws:ec2/securityGroup:SecurityGroup::runner"]).toMatchObject({
+            vpcId: "vpc-0a1b2c3d",
+            egress: [{ cidrBlocks: ["172.31.0.0/16"] }],
+        });
+    });
+
+    it.each([
+        [["--data-source", "aws:ec2/getVpc:getVpc"], "`--data-source` needs TOKEN=FILE.json, got `aws:ec2/getVpc:getVpc`: e.g. `--data-source aws:ec2/getVpc:getVpc=vpc.json`"],
+        [["--data-source", "getVpc=vpc.json"], "`--data-source` token `getVpc` is not an invoke token: write it as the SDK does, e.g. `aws:index/getCallerIdentity:getCallerIdentity`"],
+        [["--data-source", "aws:ec2/getVpc:getVpc=/nonexistent/vpc.json"], "`--data-source aws:ec2/getVpc:getVpc`: cannot read `/nonexistent/vpc.json`: no such file"],
+    ])("rejects a bad --data-source with one line (exit 2): %j", (args, line) => {
+        const run = runCli(["preview", path.join(PROGRAMS, "needs-cloud"), ...args]);
+        expect(run.code).toBe(2);
+        expect(expectOneLine(run.stderr)).toBe(`nhi-guard: ${line}`);
+    });
+
+    it("rejects a file that is not one JSON object", () => {
+        const bad = path.join(tmp, "list.json");
+        fs.writeFileSync(bad, "[1]");
+        const run = runCli(["preview", path.join(PROGRAMS, "needs-cloud"), "--data-source", `aws:ec2/getVpc:getVpc=${bad}`]);
+        expect(run.code).toBe(2);
+        expect(expectOneLine(run.stderr)).toMatch(/must hold one JSON object of result fields/);
+    });
+});
