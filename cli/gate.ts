@@ -3,12 +3,14 @@
  * goes to Analyze (in engine order), then the whole stack to AnalyzeStack. Any failure on the way
  * is an AnalysisError naming the step: a gate that could not ask must not answer "clean".
  */
+import * as path from "path";
 import { AnalyzerInfo, AnalyzerInput, PolicyPackConfig } from "./analyzer/protocol";
 import { PackHost, PackHostError } from "./analyzer/packHost";
 import { checkPolicyConfig } from "./config";
 import { AnalysisError } from "./errors";
 import { Progress } from "./progress";
-import { ReceivedDiagnostic, Report, ReportSource, buildReport } from "./report/model";
+import { NotAnalysed, ReceivedDiagnostic, Report, ReportSource, ResourceLocation, buildReport } from "./report/model";
+import { relativeTo, repositoryRoot } from "./preview/sourceLocations";
 
 export interface GateInput {
     command: Report["command"];
@@ -23,8 +25,19 @@ export interface GateInput {
     notes: string[];
     /** Preview's deployment view: resource URN -> URNs whose modelled outputs its inputs rest on. */
     restsOn?: Record<string, string[]>;
-    /** Where findings are located in SARIF and similar reports. */
+    /** Where findings without a source location are shown: a path relative to the working directory. */
     source?: ReportSource;
+    /** Preview: the user's line that declares each resource, by URN. */
+    locations?: Map<string, ResourceLocation>;
+    /** Resources whose contents no policy could see (multi-language components). */
+    notAnalysed?: NotAnalysed[];
+}
+
+/** Report paths are relative to the repository the file is in, whatever the working directory (SARIF needs that). */
+function fromRepositoryRoot(source: ReportSource | undefined): ReportSource | undefined {
+    if (!source || source.kind === "stdin") return source;
+    const file = path.resolve(source.file);
+    return { ...source, file: relativeTo(repositoryRoot(path.dirname(file)), file) };
 }
 
 export interface GateOptions {
@@ -96,7 +109,9 @@ export async function runGate(target: { project: string; stack: string }, pendin
             resources: total,
             notes: input.notes,
             stackUrns: input.analyzeStack.map((r) => r.urn),
-            source: input.source,
+            source: fromRepositoryRoot(input.source),
+            locations: input.locations,
+            notAnalysed: input.notAnalysed,
             restsOn: input.restsOn,
         });
     } catch (e) {

@@ -4,6 +4,7 @@
  * module applies the engine's own rules so the pack sees what it would see under `pulumi preview`.
  */
 import { AnalyzerInput, RESOURCE_SIG, SPECIAL_SIG_KEY, UNKNOWN, secret } from "../analyzer/protocol";
+import type { SourceLocation } from "../report/model";
 
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
@@ -83,6 +84,13 @@ export interface Registration {
     aliases: string[];
     deleteBeforeReplace?: boolean;
     /**
+     * A multi-language component (`remote` in the request): its provider constructs its children
+     * during the deployment, so under mocks none of them is ever registered.
+     */
+    remote?: boolean;
+    /** The line of the user's repository that declares it (./sourceLocations.ts). */
+    declared?: SourceLocation;
+    /**
      * The deployment's view (./deployedOutputs.ts): the id and the outputs the provider would add
      * to the inputs once created. Absent in the literal preview view and for components.
      */
@@ -102,6 +110,8 @@ export interface ModelledResource extends AnalyzerInput {
     /** URN of its provider, explicit or default. */
     providerUrn?: string;
     deployed?: DeployedOutputs;
+    remote?: boolean;
+    declared?: SourceLocation;
 }
 
 export interface EngineModelOptions {
@@ -169,6 +179,8 @@ export function modelRegistrations(regs: Registration[], opts: EngineModelOption
                 deleteBeforeReplace: reg.deleteBeforeReplace,
             },
             ...(reg.deployed ? { deployed: reg.deployed } : {}),
+            ...(reg.remote ? { remote: true } : {}),
+            ...(reg.declared ? { declared: reg.declared } : {}),
         };
         byUrn.set(urn, resource);
         out.push(resource);

@@ -3,6 +3,7 @@ import { GateInput } from "../gate";
 import { ModelledResource, isProviderType, modelRegistrations, previewOutputs } from "./engineModel";
 import { PulumiProject, StackConfig, programEntryFile, readProject, readStackConfig } from "./project";
 import { RunOptions, runProgram } from "./runProgram";
+import { previewLocations } from "./sourceLocations";
 
 export interface PreviewOptions extends RunOptions {
     /** The stack to preview; `dev` when not given. */
@@ -92,5 +93,6 @@ async function previewInput(project: PulumiProject, stack: string, stackConfig: 
         notes,
         restsOn,
         source: { kind: "program", file: programEntryFile(project) },
+        ...previewLocations(resources),
     };
 }

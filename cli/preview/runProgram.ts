@@ -12,6 +12,7 @@ import * as url from "url";
 import { InputError } from "../errors";
 import { PulumiProject, StackConfig } from "./project";
 import { Registration, engineUrn } from "./engineModel";
+import { SourceLocator, rawStackTraces } from "./sourceLocations";
 import { DEFAULT_GITHUB_OWNER, DeployedResource, DeploymentContext, deployedResource } from "./deployedOutputs";
 import { accountContext } from "./dataSources/accountContext";
 import { DataSourceOverrides, PreviewDataSources } from "./dataSources";
@@ -211,6 +212,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     const seen = new Set<string>();
     let duplicate: string | undefined;
 
+    const locator = new SourceLocator(project.dir);
     const monitor: any = runtime.getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
@@ -242,6 +244,8 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                     aliases: req.getAliasesList().map((a: any) => (typeof a === "string" ? a : a?.getUrn?.() || "")).filter(Boolean),
                     deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+                    remote: !!req.getRemote?.(),
+                    declared: locator.locate(req),
                     deployed: deployed.get(urn),
                 });
                 resp.setUrn(urn);
@@ -272,6 +276,8 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     const log = console.log;
     const info = console.info;
     console.log = console.info = (...a: unknown[]) => console.error(...a);
+    // Stacks with raw positions while the program runs; the kept frames are mapped by the locator.
+    const restoreStacks = rawStackTraces();
     // The host runs the program from the project folder (`./policy.json` is read from there).
     const cwd = process.cwd();
     try {
@@ -289,6 +295,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
         // Leave the handler in place: the SDK rejects more promises for the same failure later.
         throw dataSources.failure(e) ?? programError(e);
     } finally {
+        restoreStacks();
         process.chdir(cwd);
         console.log = log;
         console.info = info;

@@ -15,6 +15,7 @@ export const jsonReporter: Reporter = {
                 violations: report.violations,
                 exemptions: report.exemptions,
                 unverified: report.unverified,
+                notAnalysed: report.notAnalysed,
                 notes: report.notes,
                 counts: report.counts,
                 resources: report.resources,

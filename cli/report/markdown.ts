@@ -5,7 +5,7 @@
  * not fit are counted in a truncation note instead.
  */
 import type { Reporter, RenderOptions } from "./formats";
-import { Report, reportFails, restsOnText } from "./model";
+import { Report, ResourceLocation, lineText, notAnalysedByType, reportFails, restsOnText } from "./model";
 import { markdownText as md } from "./escape";
 
 /** GitHub rejects issue and pull-request comments longer than this. */
@@ -15,10 +15,14 @@ export const COMMENT_MARKER = "<!-- nhi-guard-report -->";
 /** Room kept for closing tags and the truncation note. */
 const RESERVE = 600;
 
-const resource = (urn: string) => {
+/** Where a finding is, as `index.ts:12` in a code span (a PR reviewer searches or jumps to it). */
+const at = (l?: ResourceLocation) =>
+    l?.location ? `<br><code>${md(lineText(l.location))}</code>${l.declaredAt ? ` (declared at <code>${md(lineText(l.declaredAt))}</code>)` : ""}` : "";
+
+const resource = (urn: string, l?: ResourceLocation) => {
     const parts = urn.split("::");
-    if (parts.length < 4) return md(urn);
-    return `${md(parts[2].split("$").pop() ?? "")} **${md(parts.slice(3).join("::"))}**`;
+    if (parts.length < 4) return md(urn) + at(l);
+    return `${md(parts[2].split("$").pop() ?? "")} **${md(parts.slice(3).join("::"))}**${at(l)}`;
 };
 
 export function renderMarkdown(report: Report, opts: RenderOptions, limit = GITHUB_COMMENT_LIMIT): string {
@@ -29,7 +33,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions, limit = GITH
         COMMENT_MARKER,
         `### nhi-guard ${report.command}: ${failed ? "❌ blocked" : "✅ passed"}`,
         "",
-        `**${c.mandatory}** mandatory, **${c.advisory}** advisory, **${c.unverified}** unverified, **${c.exemptionsApplied}** exempted, **${c.exemptionsExpired}** expired exemption${c.exemptionsExpired === 1 ? "" : "s"} ` +
+        `**${c.mandatory}** mandatory, **${c.advisory}** advisory, **${c.unverified}** unverified, **${c.exemptionsApplied}** exempted, **${c.exemptionsExpired}** expired exemption${c.exemptionsExpired === 1 ? "" : "s"}${c.notAnalysed ? `, **${c.notAnalysed}** not analysed` : ""} ` +
             `(${report.command} of ${report.resources} resources, stack ${md(report.stack)}, ${packs})`,
         "",
     ];
@@ -61,12 +65,12 @@ export function renderMarkdown(report: Report, opts: RenderOptions, limit = GITH
     const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
     const advisory = report.violations.filter((v) => v.enforcementLevel === "advisory");
     const rests = (urns?: string[]) => (urns ? ` _(${md(restsOnText(urns))})_` : "");
-    const finding = (v: (typeof report.violations)[number]) => `| ${md(v.policy)}${v.severity ? ` (${v.severity})` : ""} | ${resource(v.urn)} | ${md(v.message)}${rests(v.restsOn)} |`;
+    const finding = (v: (typeof report.violations)[number]) => `| ${md(v.policy)}${v.severity ? ` (${v.severity})` : ""} | ${resource(v.urn, v)} | ${md(v.message)}${rests(v.restsOn)} |`;
     table(["#### Mandatory violations", ""], "| Policy | Resource | Finding |", mandatory.map(finding), [""]);
     table([`<details><summary>${advisory.length} advisory finding${advisory.length === 1 ? "" : "s"}</summary>`, ""], "| Policy | Resource | Finding |", advisory.map(finding), ["", "</details>", ""]);
     const exemptions = [
-        ...report.exemptions.applied.map((e) => `| applied | ${md(e.policy)} | ${resource(e.urn)} | ${md(e.message)} |`),
-        ...report.exemptions.expired.map((e) => `| **expired** | ${md(e.policy)} | ${resource(e.urn)} | ${md(e.message)} |`),
+        ...report.exemptions.applied.map((e) => `| applied | ${md(e.policy)} | ${resource(e.urn, e)} | ${md(e.message)} |`),
+        ...report.exemptions.expired.map((e) => `| **expired** | ${md(e.policy)} | ${resource(e.urn, e)} | ${md(e.message)} |`),
     ];
     table(
         [`<details><summary>Exemptions: ${c.exemptionsApplied} applied, ${c.exemptionsExpired} expired</summary>`, ""],
@@ -77,12 +81,21 @@ export function renderMarkdown(report: Report, opts: RenderOptions, limit = GITH
     table(
         [`<details><summary>${c.unverified} check${c.unverified === 1 ? "" : "s"} could not run at preview${opts.strict ? " (failing with --strict)" : ""}</summary>`, ""],
         "| Policy | Resource | Why |",
-        report.unverified.map((u) => `| ${md(u.policy)} | ${resource(u.urn)} | ${md(u.reason)}${rests(u.restsOn)} |`),
+        report.unverified.map((u) => `| ${md(u.policy)} | ${resource(u.urn, u)} | ${md(u.reason)}${rests(u.restsOn)} |`),
         ["", "</details>", ""],
+    );
+    // Not collapsed: what the gate could not see is part of the verdict, not a detail.
+    table(
+        [`#### Not analysed: ${c.notAnalysed} resource${c.notAnalysed === 1 ? "" : "s"} whose contents no policy saw${opts.strict ? " (failing with --strict)" : ""}`, ""],
+        "| Type | Count | Resources | Why |",
+        notAnalysedByType(report.notAnalysed).map(
+            (g) => `| ${md(g.type)} | ${g.resources.length} | ${g.resources.map((n) => `**${md(n.name)}**${n.location ? ` <code>${md(lineText(n.location))}</code>` : ""}`).join(", ")} | ${md(g.reason)} |`,
+        ),
+        [""],
     );
     for (const n of report.notes) add([`> ${md(n)}`, ""]);
     if (omitted) out.push(`_${omitted} more row${omitted === 1 ? "" : "s"} not shown: GitHub comments are limited to ${GITHUB_COMMENT_LIMIT} characters. Run \`nhi-guard ${report.command} --format json\` or see the code scanning alerts for the full report._`, "");
-    if (!report.violations.length && !report.unverified.length && !exemptions.length) out.push("No findings.", "");
+    if (!report.violations.length && !report.unverified.length && !exemptions.length && !report.notAnalysed.length) out.push("No findings.", "");
     return out.join("\n");
 }
 

@@ -7,12 +7,45 @@ import { AnalyzerInfo, Diagnostic, EnforcementLevel, Severity, severityName } fr
 
 export const REPORT_VERSION = 1;
 
+/** A line of the user's code: `file` relative to the repository root, forward slashes; 1-based line and column. */
+export interface SourceLocation {
+    file: string;
+    line: number;
+    column?: number;
+}
+
+/**
+ * Where a finding about a resource is shown. `location` is the line of the user's program that
+ * made the resource: its own declaration, or, for a child of a component, the line that
+ * constructed the outermost component (the line a pull request adds or changes, where GitHub
+ * shows the alert). `declaredAt` is the child's own declaration inside a component of the
+ * repository, when that is another line.
+ */
+export interface ResourceLocation {
+    location?: SourceLocation;
+    declaredAt?: SourceLocation;
+}
+
+/**
+ * A resource whose contents the gate could not analyse, e.g. a multi-language component (awsx >= 1,
+ * eks >= 3) whose children its provider creates at deployment: the pack never sees them.
+ */
+export interface NotAnalysed extends ResourceLocation {
+    urn: string;
+    type: string;
+    name: string;
+    reason: string;
+}
+
 export interface Violation {
     policy: string;
     policyPack: string;
     policyPackVersion: string;
     /** The resource the violation is about (a resource policy's own resource, or the URN a stack policy named). */
     urn: string;
+    /** Where the resource is declared (preview of a program; absent for audit and for resources no user line made). */
+    location?: SourceLocation;
+    declaredAt?: SourceLocation;
     /** `mandatory` or `advisory` (`remediate` counts as mandatory, as in the engine). */
     enforcementLevel: "mandatory" | "advisory";
     /** What is wrong and the fix, without the policy description the pack prefixes. */
@@ -24,7 +57,7 @@ export interface Violation {
     restsOn?: string[];
 }
 
-export interface Exemption {
+export interface Exemption extends ResourceLocation {
     policy: string;
     policyPack: string;
     urn: string;
@@ -32,7 +65,7 @@ export interface Exemption {
 }
 
 /** A policy @pulumi/policy could not run because a value it read is unknown until the update. */
-export interface Unverified {
+export interface Unverified extends ResourceLocation {
     policy: string;
     policyPack: string;
     urn: string;
@@ -50,9 +83,11 @@ export interface Report {
     violations: Violation[];
     exemptions: { applied: Exemption[]; expired: Exemption[] };
     unverified: Unverified[];
+    /** Resources whose contents were not analysed (with `--strict`, a failure). */
+    notAnalysed: NotAnalysed[];
     /** Limits of this run the reader must know (e.g. secrets that could not be decrypted). */
     notes: string[];
-    counts: { mandatory: number; advisory: number; exemptionsApplied: number; exemptionsExpired: number; unverified: number };
+    counts: { mandatory: number; advisory: number; exemptionsApplied: number; exemptionsExpired: number; unverified: number; notAnalysed: number };
     /** Resources analysed (each sent to Analyze once). */
     resources: number;
     /** Not in the JSON report: what the packs declared (SARIF rules), and where findings are located. */
@@ -61,8 +96,8 @@ export interface Report {
 }
 
 /**
- * The file a finding is shown against: the program's main file for preview (the gate does not
- * capture source positions), the export file for audit. Paths as given, relative to the cwd.
+ * The file a finding without a source location is shown against: the program's main file for
+ * preview, the export file for audit; relative to the repository root (see `ReportContext.source`).
  */
 export interface ReportSource {
     kind: "program" | "export" | "stdin";
@@ -96,7 +131,11 @@ export interface ReportContext {
     notes?: string[];
     /** Every URN sent to AnalyzeStack: a stack diagnostic naming another URN falls back to the first, as in the engine. */
     stackUrns: string[];
+    /** Its `file` relative to the repository root, as SARIF consumers resolve it. */
     source?: ReportSource;
+    /** Preview: where each resource (by URN) is declared. */
+    locations?: Map<string, ResourceLocation>;
+    notAnalysed?: NotAnalysed[];
     /** Preview's deployment view: resource URN -> URNs whose modelled outputs its inputs depend on. */
     restsOn?: Record<string, string[]>;
 }
@@ -109,6 +148,10 @@ export function restsOnText(urns: string[]): string {
 export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext): Report {
     const policyOf = new Map(ctx.packs.flatMap((pack) => pack.policies.map((p) => [`${pack.name}/${p.name}`, p] as const)));
     const knownUrns = new Set(ctx.stackUrns);
+    const at = (urn: string): ResourceLocation => {
+        const l = ctx.locations?.get(urn);
+        return { ...(l?.location ? { location: l.location } : {}), ...(l?.declaredAt ? { declaredAt: l.declaredAt } : {}) };
+    };
     const restsOn = (urn: string) => (ctx.restsOn?.[urn]?.length ? { restsOn: ctx.restsOn[urn] } : {});
     const report: Report = {
         version: REPORT_VERSION,
@@ -119,8 +162,9 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
         violations: [],
         exemptions: { applied: [], expired: [] },
         unverified: [],
+        notAnalysed: ctx.notAnalysed ?? [],
         notes: ctx.notes ?? [],
-        counts: { mandatory: 0, advisory: 0, exemptionsApplied: 0, exemptionsExpired: 0, unverified: 0 },
+        counts: { mandatory: 0, advisory: 0, exemptionsApplied: 0, exemptionsExpired: 0, unverified: 0, notAnalysed: 0 },
         resources: ctx.resources,
         packInfos: ctx.packs,
         source: ctx.source ?? { kind: "stdin", file: "stdin" },
@@ -134,19 +178,19 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
         if (level === "advisory") {
             const unknown = UNVERIFIED.exec(d.message);
             if (unknown) {
-                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: unknown[3].trim(), ...restsOn(urn) });
+                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, ...at(urn), reason: unknown[3].trim(), ...restsOn(urn) });
                 continue;
             }
             if (PACK_UNVERIFIED.test(text)) {
-                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, reason: text.replace(PACK_UNVERIFIED, ""), ...restsOn(urn) });
+                report.unverified.push({ policy: d.policyName, policyPack: d.policyPackName, urn, ...at(urn), reason: text.replace(PACK_UNVERIFIED, ""), ...restsOn(urn) });
                 continue;
             }
             if (EXEMPTED.test(text)) {
-                report.exemptions.applied.push({ policy: d.policyName, policyPack: d.policyPackName, urn, message: text });
+                report.exemptions.applied.push({ policy: d.policyName, policyPack: d.policyPackName, urn, ...at(urn), message: text });
                 continue;
             }
             if (EXEMPTION_EXPIRED.test(text)) {
-                report.exemptions.expired.push({ policy: d.policyName, policyPack: d.policyPackName, urn, message: text });
+                report.exemptions.expired.push({ policy: d.policyName, policyPack: d.policyPackName, urn, ...at(urn), message: text });
                 continue;
             }
         }
@@ -156,6 +200,7 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
             policyPack: d.policyPackName,
             policyPackVersion: d.policyPackVersion,
             urn,
+            ...at(urn),
             enforcementLevel: level,
             message: text,
             description: d.description,
@@ -170,13 +215,31 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
         exemptionsApplied: report.exemptions.applied.length,
         exemptionsExpired: report.exemptions.expired.length,
         unverified: report.unverified.length,
+        notAnalysed: report.notAnalysed.length,
     };
     return report;
 }
 
-/** 1 when a deployment would be blocked: a mandatory violation, or (strict) a check that could not run. */
+/** `index.ts:12`, as editors and terminals make it clickable. */
+export const lineText = (l: SourceLocation) => `${l.file}:${l.line}`;
+
+/** Not-analysed resources by type, in first-seen order: every format lists them this way. */
+export function notAnalysedByType(list: NotAnalysed[]): { type: string; reason: string; resources: NotAnalysed[] }[] {
+    const groups = new Map<string, { type: string; reason: string; resources: NotAnalysed[] }>();
+    for (const n of list) {
+        const g = groups.get(n.type) ?? { type: n.type, reason: n.reason, resources: [] };
+        g.resources.push(n);
+        groups.set(n.type, g);
+    }
+    return [...groups.values()];
+}
+
+/**
+ * 1 when a deployment would be blocked: a mandatory violation, or (strict) a check that could not
+ * run or a resource whose contents could not be analysed.
+ */
 export function reportFails(report: Report, strict: boolean): boolean {
-    return report.counts.mandatory > 0 || (strict && report.counts.unverified > 0);
+    return report.counts.mandatory > 0 || (strict && (report.counts.unverified > 0 || report.counts.notAnalysed > 0));
 }
 
 export type { EnforcementLevel };

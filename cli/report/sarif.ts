@@ -2,14 +2,18 @@
  * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). One run; one rule per
  * policy of every pack (from GetAnalyzerInfo, so rules exist for policies that found nothing);
  * one result per violation, and per check that could not run at preview (a note, or an error with
- * `--strict`). The gate has no source positions: a finding is located at the program's main file
- * (preview) or the export file (audit), with the resource's URN as its logical location, and
- * fingerprinted by policy and URN so an alert keeps its identity across runs.
+ * `--strict`), and per resource whose contents were not analysed (a warning under a rule of the
+ * gate's own, an error with `--strict`). A preview finding is located at the line of the user's
+ * program that makes the resource (see `ResourceLocation`; a component child's own declaration is
+ * a related location), else at the program's main file (preview) or the export file (audit); URIs
+ * are relative to the repository root, as code scanning resolves them. The resource's URN is the
+ * logical location, and the fingerprint is policy and URN, so an alert keeps its identity across
+ * runs and across edits that move its line.
  */
 import { createHash } from "crypto";
 import type { Reporter, RenderOptions } from "./formats";
 import type { PolicyInfo } from "../analyzer/protocol";
-import { Report, restsOnText } from "./model";
+import { Report, ResourceLocation, SourceLocation, restsOnText } from "./model";
 import { escapeControl } from "./escape";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -30,12 +34,32 @@ interface RuleRef {
     index: number;
 }
 
+/** The gate's own rule for resources it could not analyse; after the packs' rules, so their indices do not move. */
+export const NOT_ANALYSED_RULE = "nhi-guard/not-analysed";
+
+function notAnalysedRule(): object {
+    const text =
+        "Lists resources whose contents the offline gate could not analyse: multi-language components (such as awsx >= 1 or eks >= 3) whose children their provider creates during the deployment.";
+    return {
+        id: NOT_ANALYSED_RULE,
+        name: NOT_ANALYSED_RULE,
+        shortDescription: { text: "Resource not analysed by the offline gate" },
+        fullDescription: { text },
+        help: {
+            text: "Run the packs under the real engine (`pulumi preview --policy-pack`) for these resources, or declare the identities they create with resources the gate can expand. `--strict` fails on them.",
+        },
+        defaultConfiguration: { level: "warning" },
+        properties: { tags: ["security"], precision: "high" },
+    };
+}
+
 function rules(report: Report): { rules: object[]; ref: (pack: string, policy: string) => RuleRef | undefined } {
     const all = report.packInfos.flatMap((pack) => pack.policies.map((p) => ({ pack: pack.name, p })));
     const names = all.map((r) => r.p.name);
     // A policy's name is its rule id unless two packs share it.
     const idOf = (pack: string, name: string) => (names.filter((n) => n === name).length > 1 ? `${pack}/${name}` : name);
     const out = all.map(({ pack, p }) => rule(idOf(pack, p.name), pack, p));
+    if (report.notAnalysed.length) out.push(notAnalysedRule());
     const index = new Map(all.map(({ pack, p }, i) => [`${pack}\u0000${p.name}`, { id: idOf(pack, p.name), index: i }]));
     return { rules: out, ref: (pack, policy) => index.get(`${pack}\u0000${policy}`) };
 }
@@ -65,13 +89,22 @@ function frameworkSlug(name: string): string {
     return /non-human identities/i.test(name) ? "owasp-nhi" : name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
-function location(report: Report, urn: string): object {
+const physical = (l: SourceLocation) => ({
+    artifactLocation: { uri: encodeURI(l.file) },
+    region: { startLine: l.line, ...(l.column ? { startColumn: l.column } : {}) },
+});
+
+function location(report: Report, urn: string, at: ResourceLocation): object {
     const parts = urn.split("::");
     return {
-        physicalLocation: { artifactLocation: { uri: report.source.file }, region: { startLine: 1 } },
+        physicalLocation: at.location ? physical(at.location) : { artifactLocation: { uri: encodeURI(report.source.file) }, region: { startLine: 1 } },
         logicalLocations: [{ fullyQualifiedName: escapeControl(urn), name: escapeControl(parts.slice(3).join("::")), kind: "resource" }],
     };
 }
+
+/** A component child's own declaration, shown beside the line that constructed the component. */
+const related = (at: ResourceLocation) =>
+    at.declaredAt ? { relatedLocations: [{ id: 1, physicalLocation: physical(at.declaredAt), message: { text: "declared here, inside the component" } }] } : {};
 
 export function renderSarif(report: Report, opts: RenderOptions): string {
     const { rules: ruleList, ref } = rules(report);
@@ -83,7 +116,8 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
             ...(r ? { ruleIndex: r.index } : {}),
             level: LEVEL[v.enforcementLevel],
             message: { text: escapeControl(v.restsOn ? `${v.message}\n(${restsOnText(v.restsOn)})` : v.message) },
-            locations: [location(report, v.urn)],
+            locations: [location(report, v.urn, v)],
+            ...related(v),
             partialFingerprints: { "nhiGuardFinding/v1": fingerprint(v.policyPack, v.policy, v.urn) },
             properties: { urn: escapeControl(v.urn), enforcementLevel: v.enforcementLevel, policyPack: v.policyPack, ...(v.restsOn ? { restsOn: v.restsOn.map(escapeControl) } : {}) },
         });
@@ -95,9 +129,22 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
             ...(r ? { ruleIndex: r.index } : {}),
             level: opts.strict ? "error" : "note",
             message: { text: escapeControl(`Could not be verified at preview: ${u.reason}${u.restsOn ? ` (${restsOnText(u.restsOn)})` : ""}`) },
-            locations: [location(report, u.urn)],
+            locations: [location(report, u.urn, u)],
+            ...related(u),
             partialFingerprints: { "nhiGuardFinding/v1": fingerprint(u.policyPack, u.policy, u.urn, "unverified") },
             properties: { urn: escapeControl(u.urn), enforcementLevel: "unverified", policyPack: u.policyPack, ...(u.restsOn ? { restsOn: u.restsOn.map(escapeControl) } : {}) },
+        });
+    }
+    const notAnalysedIndex = ruleList.length - 1;
+    for (const n of report.notAnalysed) {
+        results.push({
+            ruleId: NOT_ANALYSED_RULE,
+            ruleIndex: notAnalysedIndex,
+            level: opts.strict ? "error" : "warning",
+            message: { text: escapeControl(`${n.type} "${n.name}" was not analysed: ${n.reason}`) },
+            locations: [location(report, n.urn, n)],
+            partialFingerprints: { "nhiGuardFinding/v1": fingerprint("nhi-guard", NOT_ANALYSED_RULE, n.urn) },
+            properties: { urn: escapeControl(n.urn), enforcementLevel: "not-analysed", type: escapeControl(n.type) },
         });
     }
     const sarif = {

@@ -1,7 +1,7 @@
 /** The human report: findings grouped by resource, then one summary line. */
 import type { Reporter, RenderOptions } from "./formats";
 import { escapeControl, oneLine } from "./escape";
-import { Report, reportFails, restsOnText } from "./model";
+import { Report, ResourceLocation, lineText, notAnalysedByType, reportFails, restsOnText } from "./model";
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
@@ -26,7 +26,12 @@ export function renderText(report: Report, opts: RenderOptions): string {
     const lines: string[] = [];
 
     const byUrn = new Map<string, string[]>();
+    const located = new Map<string, ResourceLocation>();
+    for (const f of [...report.violations, ...report.exemptions.expired, ...report.exemptions.applied, ...report.unverified]) if (f.location) located.set(f.urn, f);
     const add = (urn: string, entry: string) => byUrn.set(urn, [...(byUrn.get(urn) ?? []), entry]);
+    /** `  index.ts:12 (declared at components/role.ts:40)` under the resource's name. */
+    const where = (l: ResourceLocation | undefined) =>
+        l?.location ? [dim(`  at ${oneLine(lineText(l.location))}${l.declaredAt ? ` (declared at ${oneLine(lineText(l.declaredAt))})` : ""}`)] : [];
     for (const v of report.violations) {
         const level = v.enforcementLevel === "mandatory" ? red("mandatory") : yellow("advisory");
         let entry = `  [${level}] ${bold(oneLine(v.policy))}${v.severity ? dim(` (${v.severity})`) : ""}\n${indent(v.message, "      ")}`;
@@ -42,7 +47,16 @@ export function renderText(report: Report, opts: RenderOptions): string {
     }
 
     for (const [urn, entries] of byUrn) {
-        lines.push(bold(shortUrn(urn)), dim(`  ${oneLine(urn)}`), ...entries, "");
+        lines.push(bold(shortUrn(urn)), ...where(located.get(urn)), dim(`  ${oneLine(urn)}`), ...entries, "");
+    }
+    if (report.notAnalysed.length) {
+        const tag = opts.strict ? red("not analysed") : yellow("not analysed");
+        lines.push(bold(`[${tag}] ${report.notAnalysed.length} resource${report.notAnalysed.length === 1 ? "" : "s"} whose contents no policy saw${opts.strict ? " (failing with --strict)" : ""}:`));
+        for (const g of notAnalysedByType(report.notAnalysed)) {
+            const names = g.resources.map((n) => `${oneLine(n.name)}${n.location ? ` (${oneLine(lineText(n.location))})` : ""}`);
+            lines.push(`  ${bold(oneLine(g.type))} x${g.resources.length}: ${names.join(", ")}`, dim(`      ${oneLine(g.reason)}`));
+        }
+        lines.push("");
     }
     for (const note of report.notes) lines.push(yellow(`note: ${oneLine(note)}`));
     if (report.notes.length) lines.push("");
@@ -55,6 +69,7 @@ export function renderText(report: Report, opts: RenderOptions): string {
         `${c.unverified} unverified`,
         `${c.exemptionsApplied} exempted`,
         ...(c.exemptionsExpired ? [`${c.exemptionsExpired} expired exemption${c.exemptionsExpired === 1 ? "" : "s"}`] : []),
+        ...(c.notAnalysed ? [`${c.notAnalysed} not analysed`] : []),
     ];
     const verdict = reportFails(report, opts.strict) ? red("FAILED") : green("passed");
     lines.push(`${verdict}: ${parts.join(", ")} (${report.command} of ${report.resources} resources, stack ${oneLine(report.stack)}, ${packs})`);

@@ -34,7 +34,7 @@ describe("preview of the estate program", () => {
             ["tiny-roles-have-attachment", "urn:pulumi:dev::estate::aws:iam/role:Role::lonely", "mandatory"],
         ]);
         expect(report.violations[0].message).toBe('bucket `svc-bucket` has no `owner` tag: add tags: { owner: "<team>" }');
-        expect(report.counts).toEqual({ mandatory: 2, advisory: 0, exemptionsApplied: 0, exemptionsExpired: 0, unverified: 1 });
+        expect(report.counts).toEqual({ mandatory: 2, advisory: 0, exemptionsApplied: 0, exemptionsExpired: 0, unverified: 1, notAnalysed: 0 });
     });
 
     it("lists what could not be verified at preview instead of passing it", () => {
@@ -43,6 +43,7 @@ describe("preview of the estate program", () => {
                 policy: "tiny-arn-known",
                 policyPack: "tiny",
                 urn: "urn:pulumi:dev::estate::aws:iam/rolePolicyAttachment:RolePolicyAttachment::attach",
+                location: { file: "tests/cli/fixtures/programs/estate/index.ts", line: 37, column: 1 },
                 reason: "string value at .role can't be known during preview",
             },
         ]);

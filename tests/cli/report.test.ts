@@ -60,12 +60,12 @@ describe("buildReport", () => {
             [A, "string value at .x can't be known during preview"],
             [B, "grant dates unknown"],
         ]);
-        expect(report.counts).toEqual({ mandatory: 5, advisory: 0, exemptionsApplied: 1, exemptionsExpired: 1, unverified: 2 });
+        expect(report.counts).toEqual({ mandatory: 5, advisory: 0, exemptionsApplied: 1, exemptionsExpired: 1, unverified: 2, notAnalysed: 0 });
     });
 
     it("renders JSON with the documented top-level fields, in order", () => {
         const json = JSON.parse(reporterFor("json")!.render(report, { color: false, strict: false }));
-        expect(Object.keys(json)).toEqual(["version", "command", "stack", "project", "policyPacks", "violations", "exemptions", "unverified", "notes", "counts", "resources"]);
+        expect(Object.keys(json)).toEqual(["version", "command", "stack", "project", "policyPacks", "violations", "exemptions", "unverified", "notAnalysed", "notes", "counts", "resources"]);
     });
 
     it("renders text grouped by resource, coloured only when asked", () => {

@@ -1,0 +1,239 @@
+/**
+ * Where each resource of a previewed program is declared, and how to find that out cheaply.
+ *
+ * The SDK records a stack trace for every registration (`Resource.stackTrace`, sent as the
+ * request's `stackTrace`), and a promise stack for every output it creates (`debuggablePromise`).
+ * Under ts-node, `source-map-support` maps every frame of every one of those stacks back to
+ * TypeScript as it is formatted: a third of a large program's run went there. During the run the
+ * gate formats stacks with raw JavaScript positions instead, keeps one frame per registration (the
+ * declaration in the user's repository) and maps only that frame, through ts-node's own in-memory
+ * source maps, each file's map parsed once.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { fileURLToPath } from "url";
+import type { NotAnalysed, ResourceLocation, SourceLocation } from "../report/model";
+import { ModelledResource, ROOT_STACK_TYPE } from "./engineModel";
+
+/**
+ * The repository a program lives in: the nearest folder at or above it with a `.git` (a folder,
+ * or a file for worktrees and submodules), else the project folder itself. SARIF URIs are relative
+ * to it, because that is how GitHub code scanning matches them to files.
+ */
+export function repositoryRoot(dir: string): string {
+    const start = path.resolve(dir);
+    for (let d = start; ; ) {
+        if (fs.existsSync(path.join(d, ".git"))) return d;
+        const parent = path.dirname(d);
+        if (parent === d) return start;
+        d = parent;
+    }
+}
+
+/** A path relative to `root`, with forward slashes (a SARIF URI reference, a report field). */
+export function relativeTo(root: string, file: string): string {
+    return path.relative(root, path.resolve(file)).split(path.sep).join("/");
+}
+
+const NO_OVERRIDE = Symbol("no prepareStackTrace");
+
+/**
+ * Frames formatted as V8 does, `at name (file:line:column)`, without source mapping. Every frame
+ * with a position gets the parenthesised form (V8 omits the parentheses for anonymous functions,
+ * and the SDK's frame parser would then drop the frame: a resource made in a `forEach` callback
+ * would lose its own line). An ES module's `file://` URL is written as a path, as the SDK expects.
+ */
+function rawStack(error: Error, callsites: NodeJS.CallSite[]): string {
+    const name = error?.name || "Error";
+    const message = error?.message || "";
+    const head = message ? `${name}: ${message}` : name;
+    // The SDK keeps a stack on every promise it creates only to describe leaked promises when the
+    // process exits, which the gate never reports: formatting those frames is pure cost.
+    if (callsites[0]?.getFunctionName() === "debuggablePromise") return head;
+    let out = head;
+    for (const c of callsites) {
+        let file = c.getFileName();
+        const line = c.getLineNumber();
+        if (!file || !line) {
+            out += `\n    at ${c.toString()}`;
+            continue;
+        }
+        if (file.startsWith("file:")) {
+            try {
+                file = fileURLToPath(file);
+            } catch {
+                /* keep the URL */
+            }
+        }
+        out += `\n    at ${c.isAsync() ? "async " : ""}${c.getFunctionName() || "<anonymous>"} (${file}:${line}:${c.getColumnNumber() ?? 0})`;
+    }
+    return out;
+}
+
+/**
+ * Formats stacks with raw positions until the returned function is called. ts-node installs its
+ * source-mapping formatter when the program starts to load (inside the run), so a plain assignment
+ * made now would be overwritten: the property is held by an accessor that remembers what others
+ * assign, and that is put back afterwards (later errors, e.g. in the pack host, map as before).
+ */
+export function rawStackTraces(): () => void {
+    // No frames by default: the SDK's promise stacks (above) are then not even collected. The SDK
+    // asks for every frame itself where it records a registration (`Resource.callsites` raises the
+    // limit around its own capture), and the gate reports a program's errors by message only.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    const own = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
+    let assigned: unknown = own ? (own.get ? own.get.call(Error) : own.value) : NO_OVERRIDE;
+    Object.defineProperty(Error, "prepareStackTrace", {
+        configurable: true,
+        get: () => rawStack,
+        set: (v: unknown) => {
+            assigned = v;
+        },
+    });
+    return () => {
+        Error.stackTraceLimit = limit;
+        if (assigned === NO_OVERRIDE) delete (Error as any).prepareStackTrace;
+        else Object.defineProperty(Error, "prepareStackTrace", { configurable: true, writable: true, enumerable: false, value: assigned });
+    };
+}
+
+/** A position as the SDK sent it: a `file://` URI, a 1-based line and column, in the JavaScript that ran. */
+export interface RawPosition {
+    uri: string;
+    line: number;
+    column: number;
+}
+
+type MapPosition = (p: { source: string; line: number; column: number }) => { source: string; line: number; column: number };
+
+/**
+ * ts-node's source-map support, the instance ts-node registered its in-memory compiled output with
+ * (resolved from ts-node itself, not from the program). Undefined for plain JavaScript runs where
+ * ts-node was never needed or cannot be found: positions are then used as they are.
+ */
+function tsNodeSourceMaps(): MapPosition | undefined {
+    try {
+        const tsNode = path.dirname(require.resolve("ts-node/package.json"));
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const support = require(require.resolve("@cspotcode/source-map-support", { paths: [tsNode] }));
+        return typeof support.mapSourcePosition === "function" ? support.mapSourcePosition : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Picks, for each registration, the frame that declares it in the user's repository and maps it
+ * to the line the user wrote. Frames in `node_modules` (the SDK, provider SDKs, installed component
+ * libraries) are skipped: a child of an installed component is located at the user's line that
+ * constructed the component, which is the line a pull request changes.
+ */
+export class SourceLocator {
+    readonly root: string;
+    private mapPosition: MapPosition | undefined | null = null;
+    private readonly cache = new Map<string, SourceLocation | undefined>();
+    private readonly inRepo = new Map<string, string | undefined>();
+
+    constructor(projectDir: string) {
+        this.root = repositoryRoot(projectDir);
+    }
+
+    /** The repository-relative path of a frame's file, or undefined when the frame is not the user's code. */
+    private userFile(uri: string): string | undefined {
+        let rel = this.inRepo.get(uri);
+        if (rel !== undefined || this.inRepo.has(uri)) return rel;
+        rel = undefined;
+        try {
+            const file = uri.startsWith("file:") ? fileURLToPath(uri) : uri;
+            const r = path.relative(this.root, file);
+            if (path.isAbsolute(file) && r && !r.startsWith("..") && !path.isAbsolute(r) && !r.split(path.sep).includes("node_modules")) rel = r;
+        } catch {
+            /* not a file: not user code */
+        }
+        this.inRepo.set(uri, rel);
+        return rel;
+    }
+
+    /** The innermost frame of `frames` (innermost first) that is user code, or `fallback` when it is. */
+    pick(frames: (RawPosition | undefined)[], fallback?: RawPosition): RawPosition | undefined {
+        for (const f of frames) if (f && f.line > 0 && this.userFile(f.uri) !== undefined) return f;
+        return fallback && fallback.line > 0 && this.userFile(fallback.uri) !== undefined ? fallback : undefined;
+    }
+
+    /** The source line the user wrote for a raw position: mapped through ts-node's source map if it has one. */
+    resolve(pos: RawPosition | undefined): SourceLocation | undefined {
+        if (!pos) return undefined;
+        const key = `${pos.uri}:${pos.line}:${pos.column}`;
+        if (this.cache.has(key)) return this.cache.get(key);
+        let loc: SourceLocation | undefined;
+        const rel = this.userFile(pos.uri);
+        if (rel !== undefined) {
+            if (this.mapPosition === null) this.mapPosition = tsNodeSourceMaps();
+            loc = { file: rel.split(path.sep).join("/"), line: pos.line, column: pos.column };
+            if (this.mapPosition) {
+                try {
+                    const file = fileURLToPath(pos.uri);
+                    // source-map-support counts columns from 0, V8 from 1.
+                    const m = this.mapPosition({ source: file, line: pos.line, column: Math.max(0, pos.column - 1) });
+                    if (m && m.line > 0 && m.source) {
+                        const source = m.source.startsWith("file:") ? fileURLToPath(m.source) : m.source;
+                        const mappedRel = this.userFile(path.resolve(source)) ?? rel;
+                        loc = { file: mappedRel.split(path.sep).join("/"), line: m.line, column: m.column + 1 };
+                    }
+                } catch {
+                    /* keep the raw position: better a JavaScript line than none */
+                }
+            }
+        }
+        this.cache.set(key, loc);
+        return loc;
+    }
+
+    /**
+     * The declaration of the resource a RegisterResourceRequest (or ReadResourceRequest) is for:
+     * its stack trace's innermost user frame, else the SDK's own source position if that is user code.
+     */
+    locate(req: any): SourceLocation | undefined {
+        const position = (p: any): RawPosition | undefined => (p ? { uri: p.getUri(), line: p.getLine(), column: p.getColumn() } : undefined);
+        const frames: (RawPosition | undefined)[] = req.getStacktrace?.()?.getFramesList?.()?.map((f: any) => position(f.getPc?.())) ?? [];
+        return this.resolve(this.pick(frames, position(req.getSourceposition?.())));
+    }
+}
+
+const sameLine = (a: SourceLocation, b: SourceLocation) => a.file === b.file && a.line === b.line;
+
+/**
+ * Where findings on each resource are shown (see `ResourceLocation`), and the resources whose
+ * contents the gate cannot see. A resource no user frame declared (made after an `await` inside a
+ * component, say) takes its nearest located ancestor's line.
+ */
+export function previewLocations(resources: ModelledResource[]): { locations: Map<string, ResourceLocation>; notAnalysed: NotAnalysed[] } {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const locations = new Map<string, ResourceLocation>();
+    const notAnalysed: NotAnalysed[] = [];
+    for (const r of resources) {
+        let own = r.declared;
+        let outermost: SourceLocation | undefined;
+        for (let p = r.parent ? byUrn.get(r.parent) : undefined, seen = 0; p && p.type !== ROOT_STACK_TYPE && seen < 1000; p = p.parent ? byUrn.get(p.parent) : undefined, seen++) {
+            own ??= p.declared;
+            if (p.declared) outermost = p.declared;
+        }
+        const location = outermost ?? own;
+        const loc: ResourceLocation = {};
+        if (location) loc.location = location;
+        if (own && location && !sameLine(own, location)) loc.declaredAt = own;
+        if (loc.location) locations.set(r.urn, loc);
+        if (r.remote) {
+            const pkg = r.type.split(":")[0];
+            notAnalysed.push({
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                ...loc,
+                reason: `multi-language component: the \`${pkg}\` provider creates its children during the deployment, so no policy saw them here`,
+            });
+        }
+    }
+    return { locations, notAnalysed };
+}
