@@ -57,6 +57,16 @@ function looksLikeMissingValue(e: unknown): boolean {
     return err instanceof TypeError || err?.name === "TypeError" || err instanceof RangeError || /undefined|unknown|not a function|not iterable|Cannot read/i.test(message);
 }
 
+/** The report's note for data sources answered with unknown, so their absence is never silent. */
+export function unknownDataSourcesNote(tokens: readonly string[]): string {
+    const list = tokens.map((t) => `\`${t}\``).join(", ");
+    return (
+        `data source${tokens.length === 1 ? "" : "s"} ${list} need${tokens.length === 1 ? "s" : ""} the cloud and ${tokens.length === 1 ? "was" : "were"} unknown offline: ` +
+        "inputs built from an Output form are unverified, strings built from a promise form hold a placeholder; " +
+        "give the results with `--data-source TOKEN=FILE.json` to analyse them"
+    );
+}
+
 export class PreviewDataSources {
     readonly context: AccountContext;
     private readonly unknown: string[] = [];

@@ -103,6 +103,10 @@ describe("the same program through the nhi-guard pack", () => {
         expect(grant).toContainEqual(["nhi-least-privilege", expect.stringContaining("Action::* in statement #1: a wildcard grants every matching action")]);
         expect(report.violations.some((v: any) => /neither a JSON object/.test(v.message))).toBe(false);
     });
+
+    it("says which data sources were unknown offline instead of passing them silently", () => {
+        expect(report.notes).toContainEqual(expect.stringMatching(/^data source `aws:ec2\/getVpc:getVpc` needs the cloud and was unknown offline: .*`--data-source TOKEN=FILE.json`/));
+    });
 });
 
 describe("Azure and GCP data sources", () => {
