@@ -2,8 +2,10 @@
  * AWS readers: what each identity-related AWS resource means for NHI governance.
  *
  * Two ways of reading a property, on purpose:
- * - Values a check judges (a policy document, a tag, a session length) are read through the
- *   @pulumi/policy proxy, so an unknown one makes the check advisory for that preview.
+ * - Values a check judges (a policy document, a tag, a session length) are read part by part, and
+ *   a part unknown at preview is marked (`../unknowns.ts`, `../aws/knownDocument.ts`), so the
+ *   checks on it are unverified while those on the other parts run. A value no reader marks is
+ *   still read through @pulumi/policy's proxy, which makes that policy advisory for the preview.
  * - Links and handles (the role an attachment names, a role's ARN) are read around the proxy with
  *   unknowns mapped to undefined: they are often computed by the provider and unknown at preview,
  *   and stack policies resolve them through property dependencies anyway.
@@ -15,6 +17,9 @@ import { DEFAULT_MAX_SESSION_SECONDS } from "../limits";
 import { grantEntriesFromDocument, grantEntryFromManagedPolicy } from "../aws/actions";
 import { parsePolicyDocument } from "../aws/policyDocument";
 import { readTrustPolicy } from "../aws/trustPolicy";
+import { knownDocument } from "../aws/knownDocument";
+import { grantingStatements } from "../aws/policyDocument";
+import { collectUnknowns, knownMap, readingUnknowns } from "../unknowns";
 
 type Props = Record<string, any>;
 
@@ -23,6 +28,12 @@ function knownString(props: Props, property: string): string | undefined {
     const raw = unproxied(props);
     const value = raw && typeof raw === "object" ? (raw as Props)[property] : undefined;
     return typeof value === "string" && !isUnknown(value) && value !== "" ? value : undefined;
+}
+
+/** A property's value around the proxy: documents are read with their unknowns marked, not thrown (see `aws/knownDocument.ts`). */
+function rawProp(props: Props, property: string): unknown {
+    const raw = unproxied(props);
+    return raw && typeof raw === "object" ? (raw as Props)[property] : undefined;
 }
 
 function link(props: Props, property: string): Link {
@@ -46,24 +57,27 @@ function handles(props: Props, ...properties: string[]): string[] {
 }
 
 const ANNOTATION_TAG_KEYS = new Set(Object.values(TAG_KEYS));
+const FIELD_OF_TAG = new Map(Object.entries(TAG_KEYS).map(([field, key]) => [key, field]));
+const tagField = (key: string) => FIELD_OF_TAG.get(normaliseKey(key));
 
 /**
  * The annotation tags of a resource: `tags`, over `tagsAll` (provider default tags, present in
  * deployed state). Only annotation keys are read through the proxy, so an unknown `Name` tag does
  * not make the owner check advisory, while an unknown owner does.
  */
-function annotationTags(props: Props) {
+function annotationTags(props: Props, unknowns = readingUnknowns()) {
     const fromTagsAll: Record<string, unknown> = {};
     const all = (unproxied(props) as Props)?.tagsAll;
     if (all && typeof all === "object" && !Array.isArray(all)) {
         for (const [k, v] of Object.entries(all)) if (ANNOTATION_TAG_KEYS.has(normaliseKey(k)) && !isUnknown(v)) fromTagsAll[k] = v;
     }
-    const rawTags = (unproxied(props) as Props)?.tags;
-    if (isUnknown(rawTags)) return readTags(props.tags); // throws: the whole map is unknown
+    // Unknown tag values are left out and marked per field: an unknown `nhi:owner` leaves the owner
+    // unverified and the expiry checked; a wholly unknown map leaves every annotation unverified.
+    const rawTags = knownMap(unknowns, props, "tags", tagField);
     const picked: Record<string, unknown> = {};
     const given = new Set<string>();
     if (rawTags && typeof rawTags === "object" && !Array.isArray(rawTags)) {
-        const tags = props.tags;
+        const tags = rawTags as Props;
         for (const k of Object.keys(rawTags)) {
             if (!ANNOTATION_TAG_KEYS.has(normaliseKey(k))) continue;
             // Two spellings within `tags` (`nhi:owner` and `NHI:Owner`) are both kept, so the reader
@@ -84,11 +98,42 @@ function seconds(value: unknown): number | undefined {
     return undefined;
 }
 
-function documentGrant(targets: Link[], document: unknown, labelPrefix?: string): GrantFacts {
-    const doc = parsePolicyDocument(document);
-    const grant: GrantFacts = { targets, entries: grantEntriesFromDocument(doc, labelPrefix) };
+/**
+ * A grant from a policy document (property `path`). What is unknown at preview is left out of the
+ * document and marked (see `aws/knownDocument.ts`): on the entries whose actions or end it holds,
+ * or on the grant when a whole statement or the document is unknown.
+ */
+function documentGrant(targets: Link[], document: unknown, labelPrefix: string | undefined, path: string): GrantFacts {
+    const known = knownDocument(document, "grant", path);
+    if (known.whole) return { targets, entries: [], unknown: known.unknown };
+    const doc = parsePolicyDocument(known.document);
+    const entries = grantEntriesFromDocument(doc, labelPrefix);
+    const grant: GrantFacts = { targets, entries };
+    if (known.unknown.length) {
+        // Entries are the granting statements, in order.
+        const statements = grantingStatements(doc);
+        const placed = new Set<string>();
+        entries.forEach((entry, i) => {
+            const own = known.byStatement.get(statements[i]?.index ?? -1);
+            if (!own) return;
+            if (own.privileges.length) entry.unknownPrivileges = own.privileges;
+            if (own.end.length && !entry.endsAt) entry.unknownEnd = own.end;
+            for (const p of [...own.privileges, ...own.end]) placed.add(p);
+        });
+        const rest = known.unknown.filter((p) => !placed.has(p) && !/\.(Not)?Principal$/i.test(p));
+        if (rest.length) grant.unknown = rest;
+    }
     if (doc.problems.length) grant.unreadable = doc.problems.join("; ");
     return grant;
+}
+
+/** A trust policy's known part judged, with what is unknown at preview listed on the trust. */
+function trustGrant(document: unknown, path: string) {
+    const known = knownDocument(document, "trust", path);
+    if (known.whole) return undefined;
+    const trust = readTrustPolicy(known.document);
+    if (known.unknown.length) trust.unknown = known.unknown;
+    return trust;
 }
 
 /** An attachment of a managed policy by ARN: the entry judges AWS-managed policies, `attaches` lets stack policies reach a customer-managed one. */
@@ -103,30 +148,38 @@ function roleInlineGrants(props: Props): GrantFacts | undefined {
     const raw = unproxied(props) as Props;
     const entries: GrantEntry[] = [];
     const unreadable: string[] = [];
+    const unknown: string[] = [];
     const attaches: Link[] = [];
     const inline = raw.inlinePolicies;
-    if (inline !== undefined && inline !== null) {
+    if (isUnknown(inline)) unknown.push("inlinePolicies");
+    else if (inline !== undefined && inline !== null) {
         if (!Array.isArray(inline)) unreadable.push("`inlinePolicies` is not a list");
         else {
-            const policies = props.inlinePolicies;
             for (let i = 0; i < inline.length; i++) {
                 const item = inline[i];
+                if (isUnknown(item)) {
+                    unknown.push(`inlinePolicies[${i}]`);
+                    continue;
+                }
                 // `inlinePolicies: [{}]` is how a program says "no inline policies"; nothing to read.
                 if (!item || typeof item !== "object" || item.policy === undefined || item.policy === null) continue;
                 const name = typeof item.name === "string" && !isUnknown(item.name) ? item.name : `#${i + 1}`;
-                const grant = documentGrant([], policies[i].policy, `inline policy "${name}"`);
+                const grant = documentGrant([], item.policy, `inline policy "${name}"`, `inlinePolicies[${i}].policy`);
                 entries.push(...grant.entries);
+                unknown.push(...(grant.unknown ?? []));
                 if (grant.unreadable) unreadable.push(`inline policy "${name}": ${grant.unreadable}`);
             }
         }
     }
+    if (isUnknown(raw.managedPolicyArns)) unknown.push("managedPolicyArns");
     for (const arn of links(props, "managedPolicyArns")) {
         attaches.push(arn);
         if (arn.value) entries.push(grantEntryFromManagedPolicy(arn.value));
     }
-    if (!entries.length && !unreadable.length && !attaches.length) return undefined;
+    if (!entries.length && !unreadable.length && !attaches.length && !unknown.length) return undefined;
     const grant: GrantFacts = { targets: [], entries };
     if (attaches.length) grant.attaches = attaches;
+    if (unknown.length) grant.unknown = unknown;
     if (unreadable.length) grant.unreadable = unreadable.join("; ");
     return grant;
 }
@@ -164,6 +217,28 @@ export function rotationScheduleDays(expression: string): { days?: number; probl
     return unreadable;
 }
 
+/** A Secrets Manager rotation's schedule, read through the proxy (an unknown value throws). */
+function readRotation(props: Props): RotationFacts {
+    const enabled = props.rotationEnabled !== false;
+    const rules = props.rotationRules;
+    const rotation: RotationFacts = { secret: link(props, "secretId"), enabled };
+    const after = rules?.automaticallyAfterDays;
+    const schedule = rules?.scheduleExpression;
+    const hasAfter = after !== undefined && after !== null;
+    const hasSchedule = typeof schedule === "string" && schedule.trim() !== "";
+    if (hasAfter && hasSchedule) rotation.problem = "`rotationRules` sets both `automaticallyAfterDays` and `scheduleExpression`; set one";
+    else if (hasAfter) {
+        const days = seconds(after);
+        if (days === undefined || days < 1) rotation.problem = "`rotationRules.automaticallyAfterDays` is not a positive whole number of days";
+        else rotation.rotationDays = days;
+    } else if (hasSchedule) {
+        const read = rotationScheduleDays(schedule);
+        if (read.days !== undefined) rotation.rotationDays = read.days;
+        else rotation.problem = read.problem;
+    } else rotation.problem = "no rotation schedule; set `rotationRules.automaticallyAfterDays` or `rotationRules.scheduleExpression`";
+    return rotation;
+}
+
 // ---- readers --------------------------------------------------------------------------------
 
 function aws(kind: ResourceFacts["kind"], label: string, rest: Omit<ResourceFacts, "cloud" | "kind" | "label">): ResourceFacts {
@@ -172,23 +247,28 @@ function aws(kind: ResourceFacts["kind"], label: string, rest: Omit<ResourceFact
 
 const TAGS = ["tags"];
 
-export const awsCatalogue: CloudCatalogue = {
+export const awsCatalogue: CloudCatalogue = collectUnknowns({
     // ---- identities
     "aws:iam/role:Role": {
         kind: "identity",
         label: "IAM role",
         read: (props) => {
-            const trust = readTrustPolicy(props.assumeRolePolicy);
+            // Each part read on its own: a trust built from an OIDC provider's ARN is unknown at
+            // every first preview, and must not hide the owner, expiry, session and inline policies.
+            const unknowns = readingUnknowns();
+            const trust = trustGrant(rawProp(props, "assumeRolePolicy"), "assumeRolePolicy");
+            if (!trust) unknowns.mark("trust", "assumeRolePolicy");
             const inlineGrants = roleInlineGrants(props);
             const boundary = link(props, "permissionsBoundary");
-            const max = props.maxSessionDuration;
+            const sessionUnknown = unknowns.markIfUnknown("session", props, "maxSessionDuration");
+            const max = sessionUnknown ? undefined : props.maxSessionDuration;
             return aws("identity", "IAM role", {
-                annotations: annotationTags(props),
+                annotations: annotationTags(props, unknowns),
                 identity: {
                     handles: handles(props, "name", "arn", "id", "uniqueId"),
                     // AWS's default is one hour when the input is absent.
-                    sessionSeconds: max === undefined || max === null ? DEFAULT_MAX_SESSION_SECONDS : seconds(max),
-                    trust,
+                    ...(sessionUnknown ? {} : { sessionSeconds: max === undefined || max === null ? DEFAULT_MAX_SESSION_SECONDS : seconds(max) }),
+                    ...(trust ? { trust } : {}),
                     ...(inlineGrants ? { inlineGrants } : {}),
                     ...((unproxied(props) as Props).permissionsBoundary !== undefined ? { boundary } : {}),
                 },
@@ -199,15 +279,16 @@ export const awsCatalogue: CloudCatalogue = {
     "aws:iam/user:User": {
         kind: "identity",
         label: "IAM user",
-        read: (props) =>
-            aws("identity", "IAM user", {
+        read: (props) => {
+            return aws("identity", "IAM user", {
                 annotations: annotationTags(props),
                 identity: {
                     handles: handles(props, "name", "arn", "id", "uniqueId"),
                     ...((unproxied(props) as Props).permissionsBoundary !== undefined ? { boundary: link(props, "permissionsBoundary") } : {}),
                 },
                 plaintextFields: TAGS,
-            }),
+            });
+        },
     },
     "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
         kind: "identity",
@@ -313,19 +394,19 @@ export const awsCatalogue: CloudCatalogue = {
     "aws:iam/rolePolicy:RolePolicy": {
         kind: "grant",
         label: "IAM role inline policy",
-        read: (props) => aws("grant", "IAM role inline policy", { grant: documentGrant([link(props, "role")], props.policy) }),
+        read: (props) => aws("grant", "IAM role inline policy", { grant: documentGrant([link(props, "role")], rawProp(props, "policy"), undefined, "policy") }),
     },
     "aws:iam/userPolicy:UserPolicy": {
         kind: "grant",
         label: "IAM user inline policy",
-        read: (props) => aws("grant", "IAM user inline policy", { grant: documentGrant([link(props, "user")], props.policy) }),
+        read: (props) => aws("grant", "IAM user inline policy", { grant: documentGrant([link(props, "user")], rawProp(props, "policy"), undefined, "policy") }),
     },
     "aws:iam/policy:Policy": {
         kind: "grant",
         label: "IAM managed policy",
         // A document on its own grants nobody: attachments and boundaries reach it through its handles.
         read: (props) => {
-            const grant = documentGrant([], props.policy);
+            const grant = documentGrant([], rawProp(props, "policy"), undefined, "policy");
             grant.handles = handles(props, "arn", "name", "id");
             return aws("grant", "IAM managed policy", { annotations: annotationTags(props), grant, plaintextFields: ["tags", "description"] });
         },
@@ -430,24 +511,9 @@ export const awsCatalogue: CloudCatalogue = {
         kind: "rotation",
         label: "Secrets Manager rotation",
         read: (props) => {
-            const enabled = props.rotationEnabled !== false;
-            const rules = props.rotationRules;
-            const rotation: RotationFacts = { secret: link(props, "secretId"), enabled };
-            const after = rules?.automaticallyAfterDays;
-            const schedule = rules?.scheduleExpression;
-            const hasAfter = after !== undefined && after !== null;
-            const hasSchedule = typeof schedule === "string" && schedule.trim() !== "";
-            if (hasAfter && hasSchedule) rotation.problem = "`rotationRules` sets both `automaticallyAfterDays` and `scheduleExpression`; set one";
-            else if (hasAfter) {
-                const days = seconds(after);
-                if (days === undefined || days < 1) rotation.problem = "`rotationRules.automaticallyAfterDays` is not a positive whole number of days";
-                else rotation.rotationDays = days;
-            } else if (hasSchedule) {
-                const read = rotationScheduleDays(schedule);
-                if (read.days !== undefined) rotation.rotationDays = read.days;
-                else rotation.problem = read.problem;
-            } else rotation.problem = "no rotation schedule; set `rotationRules.automaticallyAfterDays` or `rotationRules.scheduleExpression`";
-            return aws("rotation", "Secrets Manager rotation", { rotation });
+            // A schedule unknown at preview leaves the rotation unverified; the secret it rotates stays linked.
+            const read = readingUnknowns().read("rotation", () => readRotation(props));
+            return aws("rotation", "Secrets Manager rotation", { rotation: read ?? { secret: link(props, "secretId"), enabled: true } });
         },
     },
     "aws:ssm/parameter:Parameter": {
@@ -461,7 +527,7 @@ export const awsCatalogue: CloudCatalogue = {
                 plaintextFields: ["insecureValue", "tags", "description"],
             }),
     },
-};
+});
 
 /** Whether an AgentCore OAuth2 provider config carries a client secret inline rather than from an external secret. */
 function hasInlineClientSecret(config: unknown): boolean {

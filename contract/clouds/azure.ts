@@ -18,6 +18,9 @@ import { readEntraCredentialLifetime, readKeyRotationDays, readKeyVaultExpires }
 import { readFederatedCredential, readFlexibleFederatedCredential, type FederationReading } from "../azure/federation";
 import { isReadOnlyRole, roleFindings, roleGuid, roleLabel } from "../azure/roles";
 import { readScope } from "../azure/scope";
+import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER } from "../azure/federation";
+import { collectUnknowns, knownMap, readingUnknowns } from "../unknowns";
+import { TAG_KEYS, normaliseKey } from "../annotations";
 
 type Props = Record<string, any>;
 
@@ -55,20 +58,42 @@ function entraAnnotations(props: Props): AnnotationReading {
     return mergeReadings(readText(props.notes), readText(props.description));
 }
 
-function trustFacts(targets: Link[], reading: FederationReading): TrustFacts {
+function trustFacts(targets: Link[], reading: FederationReading & { unknown?: string[] }): TrustFacts {
     const trust: TrustFacts = { targets, subjects: reading.subjects, problems: reading.problems, githubEnvironments: reading.githubEnvironments };
     if (reading.githubJobsWithoutEnvironment) trust.githubJobsWithoutEnvironment = reading.githubJobsWithoutEnvironment;
+    if (reading.unknown?.length) trust.unknown = reading.unknown;
     return trust;
 }
 
+/**
+ * A federated credential with some of `issuer`, `subject`, `audiences` unknown at preview: judged
+ * under two opposite completions of the unknowns (a GitHub and a non-GitHub issuer; a GitHub and
+ * a Kubernetes subject) and only the problems both share are kept, since they hold whatever the
+ * values turn out to be. Subjects, environments and jobs are taken only from what is known.
+ */
+function knownFederation(props: Props): FederationReading & { unknown?: string[] } {
+    const raw = rawOf(props);
+    const unknown = ["issuer", "subject", "audiences"].filter((k) => isUnknown(raw[k]) || (Array.isArray(raw[k]) && raw[k].some(isUnknown)));
+    if (!unknown.length) return readFederatedCredential(props.issuer, props.subject, props.audiences);
+    const pick = (k: string, completion: unknown) => (unknown.includes(k) ? completion : raw[k]);
+    const a = readFederatedCredential(pick("issuer", GITHUB_ISSUER), pick("subject", "repo:nhi-guard/unknown:environment:unknown"), pick("audiences", [AZURE_TOKEN_EXCHANGE_AUDIENCE]));
+    const b = readFederatedCredential(pick("issuer", "https://issuer.unknown.invalid"), pick("subject", "system:serviceaccount:unknown:unknown"), pick("audiences", [AZURE_TOKEN_EXCHANGE_AUDIENCE]));
+    const problems = a.problems.filter((p) => b.problems.includes(p));
+    const known = !unknown.includes("issuer") && !unknown.includes("subject");
+    return { subjects: unknown.includes("subject") ? [] : a.subjects, problems, githubEnvironments: known ? a.githubEnvironments : [], ...(known && a.githubJobsWithoutEnvironment ? { githubJobsWithoutEnvironment: a.githubJobsWithoutEnvironment } : {}), unknown };
+}
+
 // ---- identities ------------------------------------------------------------------------------
+
+const FIELD_OF_TAG = new Map(Object.entries(TAG_KEYS).map(([field, key]) => [key, field]));
+const tagField = (key: string) => FIELD_OF_TAG.get(normaliseKey(key));
 
 function readUserAssignedIdentity(props: Props): ResourceFacts {
     return {
         cloud: "azure",
         kind: "identity",
         label: "user-assigned managed identity",
-        annotations: readTags(props.tags),
+        annotations: readTags(knownMap(readingUnknowns(), props, "tags", tagField)),
         identity: { handles: handles(props, "principalId", "clientId", "id", "name", "resourceName") },
         plaintextFields: ["tags"],
     };
@@ -88,12 +113,12 @@ function entraIdentity(label: string, handleProps: string[]) {
 // ---- trust -----------------------------------------------------------------------------------
 
 function readManagedIdentityFederation(props: Props): ResourceFacts {
-    const reading = readFederatedCredential(props.issuer, props.subject, props.audiences);
+    const reading = knownFederation(props);
     return { cloud: "azure", kind: "trust", label: "managed identity federated credential", trust: trustFacts([link(props, "resourceName")], reading) };
 }
 
 function readApplicationFederation(props: Props): ResourceFacts {
-    const reading = readFederatedCredential(props.issuer, props.subject, props.audiences);
+    const reading = knownFederation(props);
     return { cloud: "azure", kind: "trust", label: "Entra application federated credential", trust: trustFacts([link(props, "applicationId")], reading), plaintextFields: ["description"] };
 }
 
@@ -106,7 +131,11 @@ function readFlexibleApplicationFederation(props: Props): ResourceFacts {
 
 function entraCredential(label: string, owner: "applicationId" | "servicePrincipalId") {
     return (props: Props): ResourceFacts => {
-        const lifetime = readEntraCredentialLifetime(props.endDate, props.endDateRelative);
+        const raw = rawOf(props);
+        // An end date computed at preview (from a rotation resource, a time offset) is unverified, not missing.
+        const endUnknown = isUnknown(raw.endDate) || isUnknown(raw.endDateRelative);
+        if (endUnknown) readingUnknowns().mark("credential", isUnknown(raw.endDate) ? "endDate" : "endDateRelative");
+        const lifetime = endUnknown ? { longLived: false } : readEntraCredentialLifetime(props.endDate, props.endDateRelative);
         const credential: CredentialFacts = { targets: [link(props, owner)], kind: label, ...lifetime };
         return { cloud: "azure", kind: "credential", label, credential, plaintextFields: ["displayName"] };
     };
@@ -230,7 +259,7 @@ function readKeyVaultKey(props: Props): ResourceFacts {
     };
 }
 
-export const azureCatalogue: CloudCatalogue = {
+export const azureCatalogue: CloudCatalogue = collectUnknowns({
     "azure-native:managedidentity:UserAssignedIdentity": { kind: "identity", label: "user-assigned managed identity", read: readUserAssignedIdentity },
     "azure-native:managedidentity:FederatedIdentityCredential": { kind: "trust", label: "managed identity federated credential", read: readManagedIdentityFederation },
     "azure-native:authorization:RoleAssignment": { kind: "grant", label: "role assignment", read: readRoleAssignment },
@@ -246,4 +275,4 @@ export const azureCatalogue: CloudCatalogue = {
     "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": { kind: "credential", label: "Entra service principal password", read: entraCredential("Entra service principal password", "servicePrincipalId") },
     "azuread:index/applicationCertificate:ApplicationCertificate": { kind: "credential", label: "Entra application certificate", read: entraCredential("Entra application certificate", "applicationId") },
     "azuread:index/servicePrincipalCertificate:ServicePrincipalCertificate": { kind: "credential", label: "Entra service principal certificate", read: entraCredential("Entra service principal certificate", "servicePrincipalId") },
-};
+});

@@ -17,6 +17,7 @@ import { readTimeBound } from "../gcp/cel";
 import { iamTypes, type IamShape } from "../gcp/iamTokens";
 import { isImpersonationRole, isReadRole, roleFindings } from "../gcp/roles";
 import { readProviderCondition, readTrustedMember } from "../gcp/workloadIdentity";
+import { ALL_ANNOTATION_PARTS, collectUnknowns, readingUnknowns } from "../unknowns";
 
 /** Larger than any policy GCP accepts (IAM policies stop at 64 KiB). */
 export const MAX_POLICY_DATA_CHARS = 262_144;
@@ -55,8 +56,11 @@ function guarded(read: (props: Record<string, any>) => ResourceFacts, fallback: 
 
 function readServiceAccount(props: Record<string, any>): ResourceFacts {
     const bare = unproxied(props);
-    const text = readText(props.description);
-    const displayName = props.displayName;
+    // A description built from an output is unknown as a whole: every annotation in it is unverified.
+    const descriptionUnknown = isUnknown(bare.description);
+    if (descriptionUnknown) for (const p of ALL_ANNOTATION_PARTS) readingUnknowns().mark(p, "description");
+    const text = readText(descriptionUnknown ? undefined : props.description);
+    const displayName = isUnknown(bare.displayName) ? undefined : props.displayName;
     // The component keeps the purpose in `displayName` (the description has no room for it).
     const purpose: AnnotationReading =
         typeof displayName === "string" && displayName.trim() !== "" && text.values.purpose === undefined && !displayName.includes("=")
@@ -144,23 +148,44 @@ interface IamReading {
     grant: GrantFacts;
     /** Each entry's members (for policies, whose bindings name their own members). */
     membersByEntry: string[][];
+    /** Member inputs unknown at preview (a `principal://` member built from a pool's name). */
+    unknownMembers?: string[];
+}
+
+/**
+ * `roleEntry` for a member or binding whose `role` or `condition` may be unknown at preview: an
+ * unknown role leaves the entry's privileges unverified (no finding, no write), an unknown
+ * condition its end.
+ */
+function knownRoleEntry(bare: Record<string, any>, props: Record<string, any>): GrantEntry {
+    const roleUnknown = isUnknown(bare.role);
+    const condition = bare.condition;
+    const conditionUnknown = isUnknown(condition) || (isObject(condition) && isUnknown(condition.expression));
+    const entry = roleUnknown
+        ? { label: "role (unknown at preview)", actions: [], roles: [], notAction: false, findings: [], writes: [] }
+        : roleEntry(props.role, conditionUnknown ? undefined : props.condition, "role");
+    if (roleUnknown) entry.unknownPrivileges = ["role"];
+    if (conditionUnknown && !entry.endsAt) entry.unknownEnd = [isUnknown(condition) ? "condition" : "condition.expression"];
+    return entry;
 }
 
 function readIamMember(props: Record<string, any>): IamReading {
     const bare = unproxied(props);
     const target = link(bare, "member");
-    const entry = roleEntry(props.role, props.condition, "role");
-    return { grant: { targets: [target], entries: [entry] }, membersByEntry: [target.value ? [target.value] : []] };
+    const entry = knownRoleEntry(bare, props);
+    return { grant: { targets: [target], entries: [entry] }, membersByEntry: [target.value ? [target.value] : []], ...(isUnknown(bare.member) ? { unknownMembers: ["member"] } : {}) };
 }
 
 function readIamBinding(props: Record<string, any>): IamReading {
     const bare = unproxied(props);
     const problems: string[] = [];
     const targets = memberList(bare.members, "members", problems);
-    const entry = roleEntry(props.role, props.condition, "role");
+    const entry = knownRoleEntry(bare, props);
     const grant: GrantFacts = { targets, entries: [entry] };
     if (problems.length) grant.unreadable = problems.join("; ");
-    return { grant, membersByEntry: [targets.flatMap((t) => (t.value ? [t.value] : []))] };
+    const members = bare.members;
+    const unknownMembers = isUnknown(members) ? ["members"] : Array.isArray(members) ? members.flatMap((m, i) => (isUnknown(m) ? [`members[${i}]`] : [])) : [];
+    return { grant, membersByEntry: [targets.flatMap((t) => (t.value ? [t.value] : []))], ...(unknownMembers.length ? { unknownMembers } : {}) };
 }
 
 /** `policyData`: `{"bindings": [{"role", "members", "condition"}]}` as JSON text. */
@@ -228,12 +253,19 @@ function splitImpersonation(bare: Record<string, any>, reading: IamReading): Tru
     const kept: GrantEntry[] = [];
     reading.grant.entries.forEach((entry, i) => {
         const members = reading.membersByEntry[i] ?? [];
+        if (entry.unknownPrivileges && !entry.roles.length) {
+            // The role may be an impersonation role: whom the account trusts is unverified.
+            any = true;
+            trust.unknown = [...(trust.unknown ?? []), ...entry.unknownPrivileges];
+        }
         if (!entry.roles.some(isImpersonationRole)) {
             kept.push(entry);
             return;
         }
         any = true;
-        if (!members.length) trust.problems.push(`${entry.label} names no member that can be read`);
+        // A member unknown at preview is unverified, never "not pinned": the known ones are still judged.
+        if (!members.length && !reading.unknownMembers?.length) trust.problems.push(`${entry.label} names no member that can be read`);
+        if (reading.unknownMembers?.length) trust.unknown = [...(trust.unknown ?? []), ...reading.unknownMembers];
         for (const member of members) {
             const r = readTrustedMember(member);
             trust.subjects.push(...r.subjects);
@@ -241,7 +273,7 @@ function splitImpersonation(bare: Record<string, any>, reading: IamReading): Tru
             trust.githubEnvironments.push(...r.githubEnvironments);
             if (r.githubJobsWithoutEnvironment) trust.githubJobsWithoutEnvironment = [...(trust.githubJobsWithoutEnvironment ?? []), ...r.githubJobsWithoutEnvironment];
         }
-        if (!members.length || !members.every(isFederated)) kept.push(entry);
+        if ((!members.length && !reading.unknownMembers?.length) || !members.every(isFederated)) kept.push(entry);
     });
     if (reading.grant.unreadable) trust.problems.push(reading.grant.unreadable);
     reading.grant.entries = kept;
@@ -354,9 +386,15 @@ function secretReader(label: string) {
 const readPoolProvider = guarded(
     (props) => {
         const bare = unproxied(props);
-        const oidc = props.oidc;
-        const issuer = isObject(oidc) ? oidc.issuerUri : undefined;
-        const reading = readProviderCondition(issuer, props.attributeCondition);
+        const oidc = bare.oidc;
+        const issuerUnknown = isUnknown(oidc) || (isObject(oidc) && isUnknown(oidc.issuerUri));
+        const issuer = isObject(oidc) && !issuerUnknown ? oidc.issuerUri : undefined;
+        const condition = bare.attributeCondition;
+        const absent = condition === undefined || condition === null || (typeof condition === "string" && condition.trim() === "");
+        // Without a condition every token of the issuer passes, whichever issuer it is: known. With
+        // an unknown condition, or an unknown issuer (which decides the rules), nothing is judged.
+        const unknown = isUnknown(condition) ? ["attributeCondition"] : issuerUnknown && !absent ? [isUnknown(oidc) ? "oidc" : "oidc.issuerUri"] : [];
+        const reading = unknown.length ? { subjects: [], problems: [], githubEnvironments: [], unknown } : readProviderCondition(issuer, condition);
         return {
             cloud: "gcp",
             kind: "trust",
@@ -413,7 +451,7 @@ function iamEntries(): CloudCatalogue {
     return out;
 }
 
-export const gcpCatalogue: CloudCatalogue = {
+export const gcpCatalogue: CloudCatalogue = collectUnknowns({
     "gcp:serviceaccount/account:Account": { kind: "identity", label: "service account", read: guarded(readServiceAccount, unreadableServiceAccount) },
     ...iamEntries(),
     "gcp:serviceaccount/key:Key": { kind: "credential", label: "service account key", read: readServiceAccountKey },
@@ -422,4 +460,4 @@ export const gcpCatalogue: CloudCatalogue = {
     "gcp:secretmanager/regionalSecret:RegionalSecret": { kind: "secret", label: "Secret Manager regional secret", read: secretReader("Secret Manager regional secret") },
     "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": { kind: "trust", label: "workload identity pool provider", read: readPoolProvider },
     "gcp:privilegedaccessmanager/entitlement:entitlement": { kind: "grant", label: PAM_LABEL, read: readEntitlement },
-};
+});

@@ -159,18 +159,21 @@ export function environmentGate(props: Record<string, any>): GateFacts {
     const raw = record(unproxied(props)) ?? {};
     const ref: GithubEnvironmentRef = { repository: text(raw.repository), environment: text(raw.environment) };
 
+    // Settings unknown at preview (reviewers taken from a team made in the same program) are listed
+    // in `unknown`, never reported as missing; the known ones are judged as usual.
+    const unknown: string[] = [];
     let humanReviewers = false;
-    const reviewers = props.reviewers;
-    if (isUnknown(reviewers)) problems.push("`reviewers` is not known until the update, so human approval cannot be verified; list the reviewer teams or users");
-    else {
-        const blocks = list(reviewers) ?? [];
-        for (const block of blocks.slice(0, MAX_ENTRIES)) {
-            const b = record(unproxied(block));
-            if (b && (hasReviewerIds(b.teams) || hasReviewerIds(b.users))) humanReviewers = true;
-        }
-        if (!humanReviewers) problems.push("requires no reviewer, so a job in it (and the cloud identity it unlocks) runs without human approval; add `reviewers` with at least one team or user");
+    const reviewers = raw.reviewers;
+    const blocks = isUnknown(reviewers) ? undefined : (list(reviewers) ?? []);
+    for (const block of (blocks ?? []).slice(0, MAX_ENTRIES)) {
+        const b = record(block);
+        if (b && (hasReviewerIds(b.teams) || hasReviewerIds(b.users))) humanReviewers = true;
     }
-    const preventSelfReview = props.preventSelfReview === true;
-    if (!preventSelfReview) problems.push("lets whoever started a job approve it; set `preventSelfReview: true`");
-    return { problems, environment: { ...ref, humanReviewers, preventSelfReview } };
+    const reviewersUnknown = !blocks || blocks.some(isUnknown);
+    if (reviewersUnknown && !humanReviewers) unknown.push("reviewers");
+    else if (!humanReviewers) problems.push("requires no reviewer, so a job in it (and the cloud identity it unlocks) runs without human approval; add `reviewers` with at least one team or user");
+    const preventSelfReview = raw.preventSelfReview === true;
+    if (isUnknown(raw.preventSelfReview)) unknown.push("preventSelfReview");
+    else if (!preventSelfReview) problems.push("lets whoever started a job approve it; set `preventSelfReview: true`");
+    return { problems, environment: { ...ref, humanReviewers, preventSelfReview }, ...(unknown.length ? { unknown } : {}) };
 }

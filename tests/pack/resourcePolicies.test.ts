@@ -54,7 +54,7 @@ describe("nhi-owner-required", () => {
         for (const tags of [{ "nhi:owner": UNKNOWN }, UNKNOWN]) {
             const m = await messages(P, role("r", { tags }));
             expect(m.mandatory).toEqual([]);
-            expect(m.advisory).toEqual([expect.stringMatching(/can't be known during preview/)]);
+            expect(m.advisory).toEqual([expect.stringMatching(/^Unverified: IAM role "r": its owner is unknown until the update/)]);
         }
     });
     test("an unknown ARN (a handle, not a checked value) changes nothing", async () => {
@@ -89,7 +89,7 @@ describe("nhi-expiry-required", () => {
     });
     test("an expiry unknown at preview is advisory", async () => {
         const m = await messages(P, withExpiry(UNKNOWN));
-        expect(m).toEqual({ mandatory: [], advisory: [expect.stringMatching(/can't be known during preview/)] });
+        expect(m).toEqual({ mandatory: [], advisory: [expect.stringMatching(/^Unverified: IAM role "r": its expiry is unknown until the update/)] });
     });
 });
 
@@ -141,7 +141,7 @@ describe("nhi-short-sessions", () => {
         expect((await messages(P, r)).mandatory).toHaveLength(1);
     });
     test("a session length unknown at preview is advisory", async () => {
-        expect(await messages(P, role("r", { maxSessionDuration: "3eeb2bf0-c639-47a8-9e75-3b44932eb421" }))).toEqual({ mandatory: [], advisory: [expect.stringMatching(/can't be known during preview/)] });
+        expect(await messages(P, role("r", { maxSessionDuration: "3eeb2bf0-c639-47a8-9e75-3b44932eb421" }))).toEqual({ mandatory: [], advisory: [expect.stringMatching(/^Unverified: .*its session length is unknown until the update/)] });
     });
     test("a Roles Anywhere profile's sessions count too", async () => {
         const profile = resource({ type: T.profile, name: "p", props: { durationSeconds: 7200, roleArns: [], tags: GOOD_TAGS } });
@@ -170,7 +170,7 @@ describe("nhi-trust-pinned", () => {
         expect((await messages(P, role("r", { assumeRolePolicy: trust }))).mandatory).toEqual([expect.stringMatching(/aud/)]);
     });
     test("a trust policy unknown at preview is advisory", async () => {
-        expect(await messages(P, role("r", { assumeRolePolicy: UNKNOWN }))).toEqual({ mandatory: [], advisory: [expect.stringMatching(/can't be known during preview/)] });
+        expect(await messages(P, role("r", { assumeRolePolicy: UNKNOWN }))).toEqual({ mandatory: [], advisory: [expect.stringMatching(/^Unverified: IAM role "r": its trust is unknown until the update \(`assumeRolePolicy`/)] });
     });
 });
 
@@ -234,7 +234,7 @@ describe("resource policies do not fire on grants outside an AI tool's scope", (
     });
     test("the same document inside a component is judged (and advisory while unknown)", async () => {
         const rp = rolePolicy("grant", "r", UNKNOWN, { parent: component("reviewer") });
-        expect(advisory(of(await pack.analyze(rp), "nhi-no-standing-access"))).toEqual([expect.objectContaining({ message: expect.stringMatching(/can't be known during preview/) })]);
+        expect(advisory(of(await pack.analyze(rp), "nhi-no-standing-access"))).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Unverified: .*what it grants is unknown until the update/) })]);
         const dated = rolePolicy("grant", "r", document({ actions: ["s3:GetObject"], until: "2026-06-01T00:00:00Z" }), { parent: component("reviewer") });
         expect(of(await pack.analyze(dated), "nhi-no-standing-access")).toEqual([]);
     });

@@ -23,6 +23,11 @@ export interface ResourceCheck {
     inScope(): boolean;
     /** Reports a finding on this resource: what is wrong and how to fix it. */
     report(message: string): void;
+    /**
+     * Reports, as an advisory the gate lists as unverified, that `what` (`the trust policy`) is
+     * unknown at preview because of the inputs at `paths`; checks on known parts still report.
+     */
+    unverified(what: string, paths: readonly string[]): void;
 }
 
 export interface StackCheck {
@@ -40,6 +45,8 @@ export interface StackCheck {
     unreadable(entry: StackEntry): boolean;
     /** Reports, as an advisory the gate lists as unverified, what cannot be judged until a value is known. */
     unverified(entry: StackEntry, reason: string): void;
+    /** `unverified` for a part of the entry's facts: `what` is unknown because of the inputs at `paths`. */
+    unknown(entry: StackEntry, what: string, paths: readonly string[]): void;
 }
 
 export interface NhiPolicy {

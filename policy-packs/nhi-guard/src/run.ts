@@ -3,10 +3,12 @@
  * them all the same behaviour: config read with defaults and validated, exemptions applied (and
  * listed), and fail-closed errors: a check that throws must not abort the Analyze RPC (the whole
  * preview would fail with a stack trace) nor pass silently; it reports that the resource could not
- * be analysed. @pulumi/policy's `UnknownValueError` is the one error passed through, because that is
- * how it reports a value unknown at preview as an advisory result.
+ * be analysed. Values unknown at preview are marked by the readers per part (`contract/unknowns.ts`),
+ * so checks on known parts report and checks on unknown parts say `Unverified:` (which the gate
+ * lists, and `--strict` fails on). @pulumi/policy's `UnknownValueError` is still passed through for
+ * a value no reader marks: it makes that one policy advisory for the resource, never a violation.
  */
-import { isUnknownValueError } from "./unknown";
+import { isUnknownValueError, unknownReason } from "./unknown";
 import {
     type Policy,
     type PolicyResource,
@@ -68,6 +70,10 @@ class Reporter {
     }
 }
 
+function unverifiedMessage(subject: string, reason: string, policy: string): string {
+    return `${UNVERIFIED_PREFIX} ${subject}: ${reason}; \`${policy}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`;
+}
+
 function failureMessage(what: string, policy: string, error: unknown): string {
     return `${what} could not be analysed (${describeFailure(error)}), so \`${policy}\` cannot show it complies; check its inputs, or report the error to the nhi-guard maintainers`;
 }
@@ -107,6 +113,10 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
         inScope: () =>
             config.scope === "all" || underGovernedComponent(args.urn) || (catalogued !== undefined && catalogued.kind !== "grant" && hasToolAnnotation(check.facts())),
         report: (message) => reporter.finding(args.urn, args.name, message),
+        unverified: (what, paths) => {
+            const label = facts?.label ?? catalogued?.label ?? args.type;
+            reporter.advisory(unverifiedMessage(`${label} "${args.name}"`, unknownReason(what, paths), def.name));
+        },
     };
     try {
         def.validateResource!(check);
@@ -129,11 +139,14 @@ function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViola
             inScope: (entry: StackEntry) => config.scope === "all" || entry.aiTool,
             report: reportOn,
             unverified: (entry: StackEntry, reason: string) => {
-                reporter.advisory(`${UNVERIFIED_PREFIX} ${entry.label} "${entry.name}": ${reason}; \`${def.name}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`, entry.urn);
+                reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, reason, def.name), entry.urn);
+            },
+            unknown: (entry: StackEntry, what: string, paths: readonly string[]) => {
+                reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, unknownReason(what, paths), def.name), entry.urn);
             },
             unreadable: (entry: StackEntry) => {
                 if (entry.unknown !== undefined) {
-                    reporter.advisory(`${UNVERIFIED_PREFIX} ${entry.label} "${entry.name}": ${entry.unknown}; \`${def.name}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`, entry.urn);
+                    reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, entry.unknown, def.name), entry.urn);
                     return true;
                 }
                 if (entry.failure !== undefined) {

@@ -26,8 +26,12 @@ export function nameOfUrn(urn: string): string {
     return urn.split("::").slice(3).join("::");
 }
 
-/** A `tool` annotation, even a malformed one, marks an AI tool: more checks, never fewer. */
+/**
+ * A `tool` annotation, even a malformed one or one unknown at preview, marks an AI tool: more
+ * checks, never fewer (each check still judges only what is known).
+ */
 export function hasToolAnnotation(facts: ResourceFacts | undefined): boolean {
+    if (facts?.unknown?.some((u) => u.part === "tool")) return true;
     const reading = facts?.annotations;
     return !!reading && (reading.values.tool !== undefined || reading.problems.some((p) => p.field === "tool"));
 }

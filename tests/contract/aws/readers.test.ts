@@ -90,11 +90,19 @@ describe("aws:iam/role:Role", () => {
         expect(f.identity?.inlineGrants?.attaches).toEqual([{ property: "managedPolicyArns", value: undefined }]);
     });
 
-    it("at preview: an unknown value a check needs throws @pulumi/policy's error (advisory), never a silent pass", () => {
-        expect(() => read("aws:iam/role:Role", { assumeRolePolicy: UNKNOWN })).toThrow(/can't be known during preview/);
-        expect(() => read("aws:iam/role:Role", { assumeRolePolicy: TRUST, tags: { "nhi:owner": UNKNOWN } })).toThrow(/can't be known during preview/);
-        expect(() => read("aws:iam/role:Role", { assumeRolePolicy: TRUST, maxSessionDuration: UNKNOWN })).toThrow(/can't be known during preview/);
-        expect(() => read("aws:iam/role:Role", { assumeRolePolicy: TRUST, inlinePolicies: [{ name: "x", policy: UNKNOWN }] })).toThrow(/can't be known during preview/);
+    it("at preview: an unknown value a check needs marks that part unknown (unverified), never a silent pass, and the rest is read", () => {
+        const trust = read("aws:iam/role:Role", { assumeRolePolicy: UNKNOWN, maxSessionDuration: 7200 });
+        expect(trust.unknown).toEqual([{ part: "trust", path: "assumeRolePolicy" }]);
+        expect(trust.identity?.trust).toBeUndefined();
+        expect(trust.identity?.sessionSeconds).toBe(7200);
+        const owner = read("aws:iam/role:Role", { assumeRolePolicy: TRUST, tags: { "nhi:owner": UNKNOWN, "nhi:expires-at": "2027-03-31" } });
+        expect(owner.unknown).toEqual([{ part: "owner", path: "tags.nhi:owner" }]);
+        expect(owner.annotations?.values).toEqual({ expiresAt: "2027-03-31" });
+        const session = read("aws:iam/role:Role", { assumeRolePolicy: TRUST, maxSessionDuration: UNKNOWN });
+        expect(session.unknown).toEqual([{ part: "session", path: "maxSessionDuration" }]);
+        expect(session.identity && "sessionSeconds" in session.identity).toBe(false);
+        const inline = read("aws:iam/role:Role", { assumeRolePolicy: TRUST, inlinePolicies: [{ name: "x", policy: UNKNOWN }] });
+        expect(inline.identity?.inlineGrants).toMatchObject({ entries: [], unknown: ["inlinePolicies[0].policy"] });
     });
 
     it("takes annotations from tagsAll (provider default tags) when tags lack them", () => {

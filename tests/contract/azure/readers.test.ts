@@ -63,9 +63,9 @@ describe("UserAssignedIdentity", () => {
         expect(read(T.identity, { principalId: UNKNOWN, clientId: UNKNOWN }).identity!.handles).toEqual([]);
     });
 
-    it("lets an unknown tag map make the policy advisory (UnknownValueError), never a pass", () => {
-        expect(() => read(T.identity, { tags: UNKNOWN })).toThrow(UnknownValueError);
-        expect(() => read(T.identity, { tags: { "nhi:owner": UNKNOWN } })).toThrow(UnknownValueError);
+    it("marks an unknown tag map, or an unknown annotation in it, unknown: unverified, never a pass", () => {
+        expect(read(T.identity, { tags: UNKNOWN }).unknown?.map((u) => u.part).sort()).toEqual(["access", "expiry", "owner", "tool"]);
+        expect(read(T.identity, { tags: { "nhi:owner": UNKNOWN } }).unknown).toEqual([{ part: "owner", path: "tags.nhi:owner" }]);
     });
 
     it("reports a malformed tag value as a problem", () => {
@@ -99,8 +99,11 @@ describe("FederatedIdentityCredential", () => {
         expect(read(T.fic, { ...good, ...change }).trust!.problems.join("\n")).toMatch(problem);
     });
 
-    it("lets an unknown subject make the policy advisory", () => {
-        expect(() => read(T.fic, { ...good, subject: UNKNOWN })).toThrow(UnknownValueError);
+    it("marks an unknown subject or issuer unknown, and keeps the problems that hold whatever it is", () => {
+        expect(read(T.fic, { ...good, subject: UNKNOWN }).trust).toMatchObject({ subjects: [], problems: [], unknown: ["subject"] });
+        const wild = read(T.fic, { ...good, issuer: UNKNOWN, subject: "repo:acme/*" }).trust!;
+        expect(wild.unknown).toEqual(["issuer"]);
+        expect(wild.problems).toEqual([expect.stringMatching(/has a wildcard/)]);
     });
 });
 
@@ -162,8 +165,10 @@ describe("Entra passwords and certificates", () => {
         expect(read(T.appPassword, { applicationId: "a", endDate: "2027-13-01" }).credential).toMatchObject({ longLived: true, problem: expect.stringMatching(/RFC 3339/) });
     });
 
-    it("lets an unknown endDate make the policy advisory", () => {
-        expect(() => read(T.appPassword, { applicationId: "a", endDate: UNKNOWN })).toThrow(UnknownValueError);
+    it("marks an unknown endDate unknown, not long-lived", () => {
+        const f = read(T.appPassword, { applicationId: "a", endDate: UNKNOWN });
+        expect(f.unknown).toEqual([{ part: "credential", path: "endDate" }]);
+        expect(f.credential).toMatchObject({ longLived: false });
     });
 });
 

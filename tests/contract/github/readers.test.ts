@@ -152,11 +152,12 @@ describe("environments", () => {
         expect(proxied(T.env, { ...env, reviewers: [{ teams: [UNKNOWN] }] }).gate!.environment!.humanReviewers).toBe(true);
     });
 
-    it("downgrades the check when the whole reviewer list is unknown, and fails closed outside the pack", () => {
-        expect(() => proxied(T.env, { ...env, reviewers: UNKNOWN })).toThrow(/reviewers can't be known/);
-        const gate = read(T.env, { ...env, reviewers: UNKNOWN }).gate!;
-        expect(gate.environment!.humanReviewers).toBe(false);
-        expect(gate.problems[0]).toMatch(/not known until the update/);
+    it("marks a wholly unknown reviewer list unknown (unverified), never a pass nor a missing reviewer", () => {
+        for (const gate of [proxied(T.env, { ...env, reviewers: UNKNOWN }).gate!, read(T.env, { ...env, reviewers: UNKNOWN }).gate!]) {
+            expect(gate.environment!.humanReviewers).toBe(false);
+            expect(gate.unknown).toEqual(["reviewers"]);
+            expect(gate.problems.filter((p) => /reviewer/.test(p))).toEqual([]);
+        }
     });
 });
 

@@ -1,6 +1,7 @@
 import { isAccessLevel } from "../../../../contract/annotations";
 import { describe, effectiveEntries, grantHolders } from "../grants";
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 import type { StackEntry } from "../stackIndex";
 
 /** The "benign assistant": declared read-only, reviewed as such, then quietly given write. */
@@ -17,7 +18,14 @@ export const declaredAccess: NhiPolicy = {
     validateStack: (check) => {
         const { index } = check;
         const readOnly = new Set<StackEntry>();
+        // Declared access unknown at preview: it may be `read`, so its write grants are unverified.
+        const accessUnknown = new Map<StackEntry, string[]>();
         for (const identity of index.ofKind("identity")) {
+            const unknown = unknownPaths(identity.facts?.unknown, "access");
+            if (unknown.length) {
+                accessUnknown.set(identity, unknown);
+                continue;
+            }
             const access = identity.facts?.annotations?.values.access;
             if (access === undefined) continue;
             if (!isAccessLevel(access)) {
@@ -26,13 +34,21 @@ export const declaredAccess: NhiPolicy = {
             }
             if (access.toLowerCase() === "read") readOnly.add(identity);
         }
-        if (readOnly.size === 0) return;
+        if (readOnly.size === 0 && accessUnknown.size === 0) return;
         for (const h of grantHolders(index)) {
+            for (const i of h.identities) {
+                const unknown = accessUnknown.get(i);
+                if (!unknown) continue;
+                const writing = effectiveEntries(index, h).filter(({ entry }) => entry.writes.length > 0);
+                if (writing.length) check.unknown(h.holder, `whether ${describe(i)} may hold the write access of ${writing.map(({ entry }) => entry.label).join(", ")} (its declared access)`, unknown);
+            }
             const readers = h.identities.filter((i) => readOnly.has(i));
             if (readers.length === 0) continue;
             const who = readers.map(describe).join(", ");
+            if (h.grant.unknown) check.unknown(h.holder, `part of what it gives \`read\` identity ${who}`, h.grant.unknown);
             if (h.grant.unreadable) check.report(h.holder.urn, `${describe(h.holder)} cannot be read (${h.grant.unreadable}), so it cannot be shown to give \`read\` identity ${who} no write; fix the document`);
             for (const { entry, document } of effectiveEntries(index, h)) {
+                if (entry.unknownPrivileges) check.unknown(h.holder, `part of the actions ${entry.label} gives \`read\` identity ${who}`, entry.unknownPrivileges);
                 if (entry.writes.length === 0) continue;
                 const from = document === h.holder ? "" : ` of ${describe(document)}`;
                 const shown = entry.writes.slice(0, 5).map((w) => `\`${w}\``).join(", ") + (entry.writes.length > 5 ? ` and ${entry.writes.length - 5} more` : "");

@@ -2,6 +2,7 @@ import { parseExpiry } from "../../../../contract/annotations";
 import { DAY_MS, formatInstant } from "../../../../contract/dates";
 import type { NhiPolicy } from "../policy";
 import { annotationKey } from "./annotationKeys";
+import { unknownPaths } from "../../../../contract/unknowns";
 
 /** An identity without an end date outlives the reason it was made for. */
 export const expiryRequired: NhiPolicy = {
@@ -17,6 +18,8 @@ export const expiryRequired: NhiPolicy = {
     validateResource: (check) => {
         const facts = check.facts();
         if (!facts?.annotations || (facts.kind !== "identity" && facts.kind !== "credential")) return;
+        const unknown = unknownPaths(facts.unknown, "expiry");
+        if (unknown.length) return check.unverified("its expiry", unknown);
         const reading = facts.annotations;
         const where = annotationKey(reading, "expiresAt");
         const what = `${facts.label} "${check.name}"`;

@@ -2,6 +2,7 @@ import type { GithubEnvironmentRef } from "../../../../contract/facts";
 import { describe } from "../grants";
 import { attestationFor, describeExpired, readAttestations } from "../externalEnvironments";
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 import type { StackEntry } from "../stackIndex";
 
 // A GitHub environment resource names its repository without the owner (the provider's owner is
@@ -34,6 +35,7 @@ export const humanApproval: NhiPolicy = {
         const gate = facts?.gate;
         if (!facts || !gate) return;
         for (const problem of gate.problems) check.report(`${facts.label} "${check.name}" lets a machine approve its own change: ${problem}`);
+        if (gate.unknown?.length) check.unverified("part of its approval settings", gate.unknown);
     },
 
     // Which environments an AI tool's identity trusts is only visible across resources.
@@ -53,6 +55,9 @@ export const humanApproval: NhiPolicy = {
             const refs = i.facts?.identity?.trust?.githubEnvironments ?? [];
             const jobs = i.facts?.identity?.trust?.githubJobsWithoutEnvironment ?? [];
             if ((refs.length || jobs.length) && check.inScope(i)) holders.push({ holder: i, refs, jobs, identities: [i] });
+            // A trust unknown at preview may name environments: which ones cannot be listed yet.
+            const unknown = unknownPaths(i.facts?.unknown, "trust", i.facts?.identity?.trust?.unknown);
+            if (unknown.length && check.inScope(i)) check.unknown(i, "which GitHub environments may act as it", unknown);
         }
         for (const t of index.ofKind("trust")) {
             const refs = t.facts?.trust?.githubEnvironments ?? [];
@@ -83,7 +88,14 @@ export const humanApproval: NhiPolicy = {
                 }
                 for (const g of gates) {
                     const env = g.facts!.gate!.environment!;
-                    const missing = [!env.humanReviewers && "requires no human reviewer", !env.preventSelfReview && "lets the author approve their own deployment"].filter(Boolean);
+                    // A setting unknown at preview is listed as unverified (by the resource policy), not missing.
+                    const unknown = g.facts!.gate!.unknown ?? [];
+                    const isUnknownSetting = (name: string) => unknown.some((p) => p === name || p.startsWith(`${name}.`) || p.startsWith(`${name}[`));
+                    const missing = [
+                        !env.humanReviewers && !isUnknownSetting("reviewers") && "requires no human reviewer",
+                        !env.preventSelfReview && !isUnknownSetting("preventSelfReview") && "lets the author approve their own deployment",
+                    ].filter(Boolean);
+                    if (unknown.length) check.unknown(g, `whether ${envName(ref)} requires human approval for jobs acting as ${who}`, unknown);
                     if (missing.length) check.report(holder.urn, `${describe(holder)} lets jobs in ${envName(ref)} act as ${who}, but ${describe(g)} ${missing.join(" and ")}; add required human reviewers and set \`preventSelfReview: true\``);
                 }
             }

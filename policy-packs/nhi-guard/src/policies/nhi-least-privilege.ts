@@ -3,6 +3,7 @@ import { escalationPathsGranted } from "../../../../contract/aws/actions";
 import type { StackEntry } from "../stackIndex";
 import { describe, effectiveEntries, grantHolders, judgedByResourcePolicy, unreadableDocuments } from "../grants";
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 
 const WHY: Record<PrivilegeRule, string> = {
     wildcard: "a wildcard grants every matching action, including ones added later; list the exact actions the tool needs",
@@ -39,7 +40,12 @@ export const leastPrivilege: NhiPolicy = {
         if (facts.grant && facts.grant.targets.length === 0) return; // judged where it is attached
         const what = `${facts.label} "${check.name}"`;
         if (grant.unreadable) check.report(`${what} cannot be read (${grant.unreadable}), so its privileges cannot be verified; fix the document`);
-        for (const entry of grant.entries) for (const f of entry.findings) check.report(finding(what, entry.label, f));
+        for (const entry of grant.entries) {
+            for (const f of entry.findings) check.report(finding(what, entry.label, f));
+            if (entry.unknownPrivileges) check.unverified(`part of the actions of ${entry.label}`, entry.unknownPrivileges);
+        }
+        const unknown = unknownPaths(facts.unknown, "grant", grant.unknown);
+        if (unknown.length) check.unverified(grant.entries.length ? "part of what it grants" : "what it grants", unknown);
     },
 
     // Documents reached through attachments, and grants to an AI tool identity from outside its component.
@@ -53,6 +59,7 @@ export const leastPrivilege: NhiPolicy = {
             const judged = judgedByResourcePolicy(check, h);
             const what = `${describe(h.holder)} (reaching AI tool identity ${identities.map(describe).join(", ")})`;
             if (h.grant.unreadable && !judged) check.report(h.holder.urn, `${what} cannot be read (${h.grant.unreadable}), so its privileges cannot be verified; fix the document`);
+            if (h.grant.unknown && !judged) check.unknown(h.holder, `part of what it grants ${identities.map(describe).join(", ")}`, h.grant.unknown);
             for (const d of unreadableDocuments(index, h)) check.report(h.holder.urn, `${what} attaches ${describe(d)}, which cannot be read (${d.facts!.grant!.unreadable}), so its privileges cannot be verified; fix the document`);
             const effective = effectiveEntries(index, h);
             for (const i of identities) {
@@ -66,6 +73,7 @@ export const leastPrivilege: NhiPolicy = {
                 if (own && judged) continue;
                 const where = own ? entry.label : `${entry.label} of ${describe(document)}`;
                 for (const f of entry.findings) check.report(h.holder.urn, finding(what, where, f));
+                if (entry.unknownPrivileges) check.unknown(h.holder, `part of the actions of ${where}`, entry.unknownPrivileges);
             }
         }
         for (const [identity, { entries, holders }] of reached) {

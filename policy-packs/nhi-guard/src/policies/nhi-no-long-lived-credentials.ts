@@ -1,5 +1,6 @@
 import { DAY_MS, formatInstant } from "../../../../contract/dates";
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 
 /** A key that never expires is a key that leaks eventually; federation needs none. */
 export const noLongLivedCredentials: NhiPolicy = {
@@ -18,6 +19,8 @@ export const noLongLivedCredentials: NhiPolicy = {
         if (!facts || !credential) return;
         const what = `${credential.kind} "${check.name}"`;
         const max = check.config.maxCredentialDays;
+        const unknown = unknownPaths(facts.unknown, "credential");
+        if (unknown.length && !credential.longLived) return check.unverified("when it expires", unknown);
         if (credential.problem) {
             check.report(`${what} cannot be verified to expire: ${credential.problem}`);
             return;

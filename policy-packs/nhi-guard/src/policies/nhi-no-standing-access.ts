@@ -2,6 +2,7 @@ import { formatInstant } from "../../../../contract/dates";
 import type { GrantEntry, GrantFacts } from "../../../../contract/facts";
 import { describe, effectiveEntries, grantHolders, judgedByResourcePolicy, namesAttachedDocument, unreadableDocuments } from "../grants";
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 import { StackIndex, type StackEntry } from "../stackIndex";
 
 function standing(what: string, entry: GrantEntry): string {
@@ -35,8 +36,12 @@ export const noStandingAccess: NhiPolicy = {
             return;
         }
         for (const entry of grant.entries) {
-            if (!namesAttachedDocument(entry, grant) && !entry.endsAt) check.report(standing(what, entry));
+            if (namesAttachedDocument(entry, grant) || entry.endsAt) continue;
+            // An end held by a value unknown at preview is unverified, not absent.
+            if (entry.unknownEnd) check.unverified(`the end of ${entry.label}`, entry.unknownEnd);
+            else check.report(standing(what, entry));
         }
+        if (grant.unknown) check.unverified(grant.entries.length ? "part of what it grants" : "what it grants", grant.unknown);
     },
 
     // What only the stack shows: which identity a grant reaches, its expiry and boundary, attached
@@ -54,17 +59,25 @@ export const noStandingAccess: NhiPolicy = {
             const judged = judgedByResourcePolicy(check, h);
             const entries = effectiveEntries(index, h);
             if (h.grant.unreadable && !judged) check.report(h.holder.urn, `${describe(h.holder)} cannot be read (${h.grant.unreadable}), so its grants count as standing; fix the document`);
+            if (h.grant.unknown && !judged) check.unknown(h.holder, "part of what it grants", h.grant.unknown);
             for (const d of unreadableDocuments(index, h)) check.report(h.holder.urn, `${describe(h.holder)} attaches ${describe(d)}, which cannot be read (${d.facts!.grant!.unreadable}), so its grants count as standing; fix the document`);
             for (const identity of identities) {
                 if (check.unreadable(identity)) continue;
                 const boundaryEnd = boundaryOf(identity);
                 const expiry = StackIndex.expiryOf(identity);
+                const expiryUnknown = unknownPaths(identity.facts?.unknown, "expiry");
                 const what = `${describe(h.holder)} grants AI tool identity ${describe(identity)}`;
                 for (const { entry, document, attached } of entries) {
                     const from = document === h.holder ? "" : ` (from ${describe(document)})`;
                     const ends = [entry.endsAt, boundaryEnd].filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
                     if (!ends) {
-                        if (attached || !judged) check.report(h.holder.urn, standing(what + from, entry));
+                        if (!attached && judged) continue;
+                        if (entry.unknownEnd) check.unknown(h.holder, `the end of ${entry.label}${from}`, entry.unknownEnd);
+                        else check.report(h.holder.urn, standing(what + from, entry));
+                        continue;
+                    }
+                    if (!expiry && expiryUnknown.length) {
+                        check.unknown(h.holder, `whether ${entry.label}${from} ends by the expiry of ${describe(identity)}`, expiryUnknown);
                         continue;
                     }
                     if (expiry && ends.getTime() > expiry.getTime()) {

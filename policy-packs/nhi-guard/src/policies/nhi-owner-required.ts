@@ -1,6 +1,7 @@
 import { ownerProblem } from "../../../../contract/annotations";
 import type { NhiPolicy } from "../policy";
 import { annotationKey } from "./annotationKeys";
+import { unknownPaths } from "../../../../contract/unknowns";
 
 /** An identity nobody owns is never reviewed and never offboarded. */
 export const ownerRequired: NhiPolicy = {
@@ -16,6 +17,8 @@ export const ownerRequired: NhiPolicy = {
     validateResource: (check) => {
         const facts = check.facts();
         if (!facts?.annotations || (facts.kind !== "identity" && facts.kind !== "credential")) return;
+        const unknown = unknownPaths(facts.unknown, "owner");
+        if (unknown.length) return check.unverified("its owner", unknown);
         const reading = facts.annotations;
         const where = annotationKey(reading, "owner");
         const what = `${facts.label} "${check.name}"`;

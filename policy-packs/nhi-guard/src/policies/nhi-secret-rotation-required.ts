@@ -1,6 +1,7 @@
 import { DAY_MS, formatInstant } from "../../../../contract/dates";
 import { describe } from "../grants";
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 import type { StackEntry } from "../stackIndex";
 
 /** A tool credential that never changes is a credential whose leak never ends. */
@@ -35,6 +36,7 @@ export const secretRotationRequired: NhiPolicy = {
             if (!check.inScope(s) || check.unreadable(s)) continue;
             const secret = s.facts?.secret;
             if (!secret) continue;
+            const secretUnknown = unknownPaths(s.facts?.unknown, "secret");
             if (secret.problem) {
                 check.report(s.urn, `${describe(s)} cannot be shown to rotate: ${secret.problem}`);
                 continue;
@@ -43,9 +45,12 @@ export const secretRotationRequired: NhiPolicy = {
             if (secret.expiresAt && secret.expiresAt.getTime() <= limit) continue;
             const why: string[] = [];
             let rotates = false;
+            const unknown = [...secretUnknown];
             for (const r of rotations.get(s) ?? []) {
                 const rotation = r.facts!.rotation!;
-                if (rotation.problem) why.push(`${describe(r)}: ${rotation.problem}`);
+                const rotationUnknown = unknownPaths(r.facts?.unknown, "rotation");
+                if (rotationUnknown.length) unknown.push(...rotationUnknown.map((p) => `${r.name}: ${p}`));
+                else if (rotation.problem) why.push(`${describe(r)}: ${rotation.problem}`);
                 else if (!rotation.enabled) why.push(`${describe(r)} is disabled`);
                 else if (rotation.dueAt && rotation.dueAt.getTime() <= now.getTime()) why.push(`${describe(r)} was due at ${formatInstant(rotation.dueAt)}`);
                 else if (rotation.rotationDays === undefined) why.push(`${describe(r)} sets no rotation period`);
@@ -53,6 +58,11 @@ export const secretRotationRequired: NhiPolicy = {
                 else rotates = true;
             }
             if (rotates) continue;
+            // Something that may rotate it is unknown at preview: unverified, not "does not rotate".
+            if (unknown.length) {
+                check.unknown(s, `whether it rotates within ${max} days`, unknown);
+                continue;
+            }
             if (secret.rotationDays !== undefined) why.push(`it rotates every ${secret.rotationDays} days`);
             if (secret.expiresAt) why.push(`it expires at ${formatInstant(secret.expiresAt)}, more than ${max} days away`);
             if (why.length === 0) why.push("nothing rotates it and it does not expire");

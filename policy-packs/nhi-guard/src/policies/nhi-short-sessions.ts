@@ -1,4 +1,5 @@
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 
 /** A stolen session token is only as dangerous as it is long. */
 export const shortSessions: NhiPolicy = {
@@ -15,6 +16,8 @@ export const shortSessions: NhiPolicy = {
         if (!check.inScope()) return;
         const facts = check.facts();
         if (!facts) return;
+        const unknown = unknownPaths(facts.unknown, "session");
+        if (unknown.length) return check.unverified("its session length", unknown);
         // Only where the reader found a session setting (a key present but undefined means unreadable).
         const holder = facts.identity && "sessionSeconds" in facts.identity ? facts.identity : "sessionSeconds" in facts ? facts : undefined;
         if (!holder) return;

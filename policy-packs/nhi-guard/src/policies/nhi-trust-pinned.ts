@@ -1,4 +1,5 @@
 import type { NhiPolicy } from "../policy";
+import { unknownPaths } from "../../../../contract/unknowns";
 
 /** Trust that names a pattern instead of one subject lets any match act as the identity. */
 export const trustPinned: NhiPolicy = {
@@ -15,7 +16,9 @@ export const trustPinned: NhiPolicy = {
         const facts = check.facts();
         if (!facts || facts.identity?.cloudManaged) return;
         const trust = facts.trust ?? facts.identity?.trust;
-        if (!trust) return;
-        for (const problem of trust.problems) check.report(`${facts.label} "${check.name}" is not pinned to one subject: ${problem}`);
+        // Problems come from the known part only; what is unknown is listed, never judged.
+        const unknown = unknownPaths(facts.unknown, "trust", trust?.unknown);
+        for (const problem of trust?.problems ?? []) check.report(`${facts.label} "${check.name}" is not pinned to one subject: ${problem}`);
+        if (unknown.length) check.unverified(trust ? "part of its trust" : "its trust", unknown);
     },
 };
