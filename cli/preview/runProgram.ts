@@ -137,7 +137,24 @@ function registerEsmTypeScript(project: PulumiProject, programPulumiDir: string)
     if (typeof register !== "function" || !fs.existsSync(hooks)) {
         throw new InputError("this ES module program needs Node.js >= 20.6 and `@pulumi/pulumi` >= 3.150 (for ts-node's ESM hooks): upgrade them, or use CommonJS");
     }
-    register(url.pathToFileURL(hooks).href, url.pathToFileURL(__filename), { data: options });
+    // The SDK's hooks file builds its ts-node service when it loads, before `initialize` hands it
+    // the options, so ts-node reads its settings from the environment instead (and would type-check
+    // the program against every SDK's declarations, ten times slower). The hooks thread copies the
+    // environment when it starts, so these settings are set for that moment only.
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+        TS_NODE_TRANSPILE_ONLY: "true",
+        TS_NODE_COMPILER_OPTIONS: JSON.stringify(options.compilerOptions),
+        ...(options.skipProject ? { TS_NODE_SKIP_PROJECT: "true" } : { TS_NODE_PROJECT: tsconfig }),
+    });
+    try {
+        register(url.pathToFileURL(hooks).href, url.pathToFileURL(__filename), { data: options });
+    } finally {
+        for (const k of ["TS_NODE_TRANSPILE_ONLY", "TS_NODE_COMPILER_OPTIONS", "TS_NODE_SKIP_PROJECT", "TS_NODE_PROJECT"]) {
+            if (saved[k] === undefined) delete process.env[k];
+            else process.env[k] = saved[k];
+        }
+    }
 }
 
 // The program's own `import()`, not one TypeScript or esbuild would rewrite into `require`.
