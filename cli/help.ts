@@ -216,7 +216,10 @@ const LIMITS = `What the offline gate does not model (a real \`pulumi preview\` 
     validation; data sources (invokes) that need the cloud are unknown (policy documents,
     ARNs, partitions and IAM policies are computed as the provider computes them; the account,
     region and zones are the stack config's or documented placeholders; --data-source gives others);
-  - outputs are approximated by inputs at preview, and ids are unknown, for stack policies;
+  - outputs of resources the program creates are modelled as the deployment would have them
+    (ARNs, ids, e-mails, principal ids, autonamed names: well-formed, deterministic, not the
+    real values; findings on them say "rests on modelled outputs"); --literal leaves them
+    unknown as \`pulumi preview\` does, with outputs approximated by inputs for stack policies;
   - no real engine: no state, no diff, no replacements, no stack references, no secrets
     provider (\`secure:\` config and encrypted export secrets reach policies as placeholders);
   - preview runs TypeScript/JavaScript programs only.`;
