@@ -104,3 +104,43 @@ export function getArn(args: Record<string, any>): Record<string, unknown> {
     const [, partition, service, region, account] = sections;
     return { account, arn, id: arn, partition, region, resource: sections.slice(5).join(":"), service };
 }
+
+/**
+ * The suffix of a service principal (`lambda.amazonaws.com`): `amazonaws.com` everywhere but for a
+ * few services in the China and ISO partitions, which use the partition's DNS suffix
+ * (terraform-provider-aws service_principal_data_source.go, after aws-cdk's region-info).
+ */
+const PARTITION_SUFFIX_SERVICES: Record<string, string[]> = {
+    "aws-iso": ["cloudhsm", "config", "logs", "workspaces"],
+    "aws-iso-b": ["dms", "logs"],
+    "aws-cn": ["codedeploy", "elasticmapreduce", "logs"],
+};
+
+export function getServicePrincipal(args: Record<string, any>, ctx: AccountContext): Record<string, unknown> {
+    const serviceName = args.serviceName;
+    if (typeof serviceName !== "string" || !serviceName) throw new DataSourceInputError("`serviceName` is required");
+    const region = typeof args.region === "string" && args.region ? args.region : ctx.aws.region;
+    const { partition, dnsSuffix } = awsPartitionOf(region);
+    const suffix = PARTITION_SUFFIX_SERVICES[partition]?.includes(serviceName) ? dnsSuffix : "amazonaws.com";
+    return { id: `${serviceName}.${region}.${suffix}`, name: `${serviceName}.${suffix}`, region, serviceName, suffix };
+}
+
+/**
+ * The provider's `defaultTags` (stack config `aws:defaultTags`, `{"tags": {...}}`), without `aws:`
+ * keys and the ones `aws:ignoreTags` names, as terraform-provider-aws default_tags_data_source.go.
+ */
+export function getDefaultTags(_args: Record<string, any>, ctx: AccountContext, config: Readonly<Record<string, string>> = {}): Record<string, unknown> {
+    const parse = (key: string): any => {
+        try {
+            return config[key] ? JSON.parse(config[key]) : undefined;
+        } catch {
+            return undefined;
+        }
+    };
+    const tags: Record<string, unknown> = parse("aws:defaultTags")?.tags ?? {};
+    const ignore = parse("aws:ignoreTags") ?? {};
+    const keys = new Set<string>(Array.isArray(ignore.keys) ? ignore.keys : []);
+    const prefixes: string[] = Array.isArray(ignore.keyPrefixes) ? ignore.keyPrefixes : [];
+    const kept = Object.entries(tags).filter(([k]) => !k.startsWith("aws:") && !keys.has(k) && !prefixes.some((p) => k.startsWith(p)));
+    return { id: ctx.aws.partition, tags: Object.fromEntries(kept.map(([k, v]) => [k, String(v)])) };
+}

@@ -2,7 +2,8 @@
  * The preview's model of data sources (invokes), keyed by invoke token:
  *
  * - computed as the provider computes them where it makes no cloud call (policy documents,
- *   `getArn`, `getPartition`, the GCP IAM policy);
+ *   `getArn`, `getPartition`, `getServicePrincipal`, `getDefaultTags` from provider config, the GCP
+ *   IAM policy);
  * - the account context (./accountContext.ts) where the provider would ask the cloud who it is;
  * - unknown otherwise (./unknownResult.ts), never the invoke's own arguments. Each such token is
  *   recorded, so a program that cannot run without the value fails with exit 3 naming it.
@@ -22,13 +23,15 @@ import { unknownResult } from "./unknownResult";
 export { accountContext, AccountContext, DataSourceOverrides } from "./accountContext";
 export { parseDataSourceOverrides } from "./overrides";
 
-type Handler = (args: Record<string, any>, ctx: AccountContext) => Record<string, unknown>;
+type Handler = (args: Record<string, any>, ctx: AccountContext, config: Readonly<Record<string, string>>) => Record<string, unknown>;
 
 /** Every modelled token. The rest are unknown. */
 export const DATA_SOURCES: Readonly<Record<string, Handler>> = {
     [POLICY_DOCUMENT_TOKEN]: (a) => getPolicyDocument(a),
     "aws:index/getArn:getArn": (a) => aws.getArn(a),
     "aws:index/getPartition:getPartition": aws.getPartition,
+    "aws:index/getServicePrincipal:getServicePrincipal": aws.getServicePrincipal,
+    "aws:index/getDefaultTags:getDefaultTags": aws.getDefaultTags,
     [CONTEXT_TOKENS.awsCallerIdentity]: aws.getCallerIdentity,
     [CONTEXT_TOKENS.awsRegion]: aws.getRegion,
     [CONTEXT_TOKENS.awsAvailabilityZones]: aws.getAvailabilityZones,
@@ -72,7 +75,7 @@ export class PreviewDataSources {
     private readonly unknown: string[] = [];
 
     constructor(
-        config: Readonly<Record<string, string>>,
+        private readonly config: Readonly<Record<string, string>>,
         private readonly overrides: DataSourceOverrides = {},
         private readonly programDir: string = process.cwd(),
     ) {
@@ -91,7 +94,7 @@ export class PreviewDataSources {
         let result: Record<string, unknown>;
         if (handler) {
             try {
-                result = handler(a.inputs ?? {}, this.context);
+                result = handler(a.inputs ?? {}, this.context, this.config);
             } catch (e) {
                 if (e instanceof DataSourceInputError) throw invokeError(a.token, e.message);
                 throw e;
