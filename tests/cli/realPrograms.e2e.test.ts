@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CliResult, ROOT, runCli } from "./cliHelpers";
+import { CliResult, PROGRAMS, ROOT, TINY_PACK, runCli } from "./cliHelpers";
 
 const CORPUS = path.join(ROOT, "tests/fixtures/programs");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nhi-guard-real-"));
@@ -167,5 +167,17 @@ describe("real-github-interpolate: the trust subject interpolated from the repos
         expect(run.cli.code).toBe(0);
         expect(run.report.violations).toEqual([]);
         expect(run.report.unverified).toEqual([]);
+    });
+});
+
+describe("an .mts entry point", () => {
+    it("runs as an ES module (import.meta) with the organization --org gives, else the local backend's", () => {
+        const urns = (args: string[]) => {
+            const r = runCli(["preview", path.join(PROGRAMS, "esm-mts"), "--policy-pack", TINY_PACK, "--format", "json", "--quiet", ...args]);
+            expect(r.stderr).toBe("");
+            return JSON.parse(r.stdout).violations.map((v: any) => v.urn);
+        };
+        expect(urns(["--org", "acme-corp"])).toEqual(["urn:pulumi:dev::esm-mts::aws:s3/bucket:Bucket::acme-corp-index"]);
+        expect(urns([])).toEqual(["urn:pulumi:dev::esm-mts::aws:s3/bucket:Bucket::organization-index"]);
     });
 });
