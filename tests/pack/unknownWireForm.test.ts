@@ -17,11 +17,14 @@ beforeAll(async () => {
     pack = await loadPack();
 });
 
-/** A resource by its type token, without loading a cloud SDK; `outputs` are computed by the provider (unknown at preview). */
+/** Any resource by its type token, without loading a cloud SDK (its typings mark the base class abstract). */
+class Declared extends pulumi.CustomResource {}
+
+/** A resource by its type token; `outputs` are computed by the provider (unknown at preview). */
 function declare(type: string, name: string, inputs: Record<string, unknown>, outputs: string[] = []): pulumi.CustomResource & Record<string, pulumi.Output<string>> {
     const props: Record<string, unknown> = { ...inputs };
     for (const o of outputs) props[o] = undefined;
-    return new pulumi.CustomResource(type, name, props) as any;
+    return new Declared(type, name, props) as any;
 }
 
 const SOON = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
