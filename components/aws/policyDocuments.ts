@@ -8,18 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatInstant, parseContractDate } from "../../contract/dates";
 import { Declaration, Grant, grantEnd } from "../../contract/declaration";
 import { statementId } from "../shared/naming";
+import { GITHUB_OIDC_HOST, STS_AUDIENCE, githubSubject } from "./oidc";
 
 type PolicyDocument = aws.types.input.iam.PolicyDocument;
 type PolicyStatement = aws.types.input.iam.PolicyStatement;
 
-export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
-/** The audience GitHub's `aws-actions/configure-aws-credentials` requests. */
-export const STS_AUDIENCE = "sts.amazonaws.com";
-
-/** The OIDC subject GitHub issues to a job running in `environment` of `repository`. */
-export function githubSubject(repository: string, environment: string): string {
-    return `repo:${repository}:environment:${environment}`;
-}
+// Public through ./oidc.ts (whose declarations do not import @pulumi/aws); kept here for existing importers.
+export { GITHUB_OIDC_HOST, STS_AUDIENCE, githubSubject };
 
 /** The instant the identity ends, as IAM conditions write it. */
 export function expiryInstant(declaration: Pick<Declaration, "expiresAt">): string {

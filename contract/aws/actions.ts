@@ -195,13 +195,37 @@ export function exposureActionsCoveredBy(action: string): string[] {
     return covered(action, EXPOSURE_ACTIONS);
 }
 
-export function classifyAction(action: string): ActionClassification {
-    return {
+interface Classified extends ActionClassification {
+    /** Path and escalation actions covered (for `GrantEntry.sensitive`). */
+    sensitive: string[];
+    /** Covers an action that writes and can be scoped to a resource. */
+    scopableWrite: boolean;
+}
+
+/** Real estates repeat the same few hundred actions across thousands of statements: classify each once. */
+const classified = new Map<string, Classified>();
+const MAX_CLASSIFIED = 8_192;
+
+function classifyOnce(action: string): Classified {
+    const key = action.trim().toLowerCase();
+    const memo = classified.get(key);
+    if (memo) return memo;
+    const c: Classified = {
         wildcard: isWildcardAction(action),
         write: isWriteAction(action),
         escalation: escalationActionsCoveredBy(action),
         exposure: exposureActionsCoveredBy(action),
+        sensitive: covered(action, PATH_ACTIONS),
+        scopableWrite: expandAction(action).some((a) => a.scopable && writes(a)),
     };
+    if (classified.size >= MAX_CLASSIFIED) classified.clear();
+    classified.set(key, c);
+    return c;
+}
+
+export function classifyAction(action: string): ActionClassification {
+    const { wildcard, write, escalation, exposure } = classifyOnce(action);
+    return { wildcard, write, escalation: [...escalation], exposure: [...exposure] };
 }
 
 /** Whether an action is malformed (no `service:` prefix); such an action cannot be classified. */
@@ -259,7 +283,9 @@ function sensitiveGranted(statement: PolicyStatement): string[] {
         const excluded = statement.notActions.map(actionMatcher);
         return PATH_ACTIONS.filter((a) => !excluded.some((m) => m.test(a)));
     }
-    return PATH_ACTIONS.filter((a) => statement.actions.some((p) => covered(p, [a]).length > 0));
+    const granted = new Set<string>();
+    for (const p of statement.actions) for (const a of classifyOnce(p).sensitive) granted.add(a);
+    return PATH_ACTIONS.filter((a) => granted.has(a));
 }
 
 /**
@@ -279,7 +305,7 @@ export function grantEntryFromStatement(statement: PolicyStatement): GrantEntry 
     const starResource = statement.resources.some((r) => r.trim() === "*");
     const scopableWrites: string[] = [];
     for (const action of statement.actions) {
-        const c = classifyAction(action);
+        const c = classifyOnce(action);
         const item = `Action::${action}`;
         // Passing one named role is how a tool deploys with a fixed execution role; it escalates only
         // together with what runs as that role (ESCALATION_PATHS), or when it may pass any role.
@@ -290,7 +316,7 @@ export function grantEntryFromStatement(statement: PolicyStatement): GrantEntry 
         if (c.exposure.length && everywhere) findings.add("exposure", item);
         if (c.write) writing.push(action);
         // Only for actions no other finding already names, so one action is one finding.
-        if (starResource && !flagged && expandAction(action).some((a) => a.scopable && writes(a))) scopableWrites.push(action);
+        if (starResource && !flagged && c.scopableWrite) scopableWrites.push(action);
     }
     if (statement.hasNotAction) {
         const excluded = statement.notActions.map(actionMatcher);

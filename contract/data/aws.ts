@@ -26,45 +26,56 @@ export interface ActionInfo {
 
 export const AWS_DATA_SOURCES = { actions: AWS_ACTIONS_SOURCE, managedPolicies: AWS_MANAGED_POLICIES_SOURCE };
 
-interface ActionTable {
-    byService: Map<string, ActionInfo[]>;
-    byAction: Map<string, ActionInfo>;
-    all: ActionInfo[];
+/** The packed lines by service, split once; a service's actions are parsed the first time it is asked for. */
+let lines: Map<string, string> | undefined;
+const parsed = new Map<string, ActionInfo[]>();
+let everything: ActionInfo[] | undefined;
+
+function serviceLines(): Map<string, string> {
+    if (!lines) {
+        lines = new Map();
+        for (const line of unpack(AWS_ACTIONS_PACKED).split("\n")) {
+            const bar = line.indexOf("|");
+            if (bar > 0) lines.set(line.slice(0, bar).toLowerCase(), line);
+        }
+    }
+    return lines;
 }
 
-let table: ActionTable | undefined;
-
-function actions(): ActionTable {
-    if (table) return table;
-    const byService = new Map<string, ActionInfo[]>();
-    const byAction = new Map<string, ActionInfo>();
-    const all: ActionInfo[] = [];
-    for (const line of unpack(AWS_ACTIONS_PACKED).split("\n")) {
-        const bar = line.indexOf("|");
-        if (bar <= 0) continue;
-        const service = line.slice(0, bar);
-        const list: ActionInfo[] = [];
-        for (const item of line.slice(bar + 1).split(" ")) {
-            if (item.length < 2) continue;
-            const code = ALPHABET.indexOf(item[item.length - 1]);
-            const info: ActionInfo = { action: `${service}:${item.slice(0, -1)}`, levels: code & ~SCOPABLE, scopable: (code & SCOPABLE) !== 0 };
-            list.push(info);
-            all.push(info);
-            byAction.set(info.action.toLowerCase(), info);
-        }
-        byService.set(service.toLowerCase(), list);
+/** One service's published actions, or undefined when AWS publishes no such service. */
+function serviceActions(service: string): ActionInfo[] | undefined {
+    const key = service.toLowerCase();
+    const done = parsed.get(key);
+    if (done) return done;
+    const line = serviceLines().get(key);
+    if (line === undefined) return undefined;
+    const bar = line.indexOf("|");
+    const name = line.slice(0, bar);
+    const list: ActionInfo[] = [];
+    for (const item of line.slice(bar + 1).split(" ")) {
+        if (item.length < 2) continue;
+        const code = ALPHABET.indexOf(item[item.length - 1]);
+        list.push({ action: `${name}:${item.slice(0, -1)}`, levels: code & ~SCOPABLE, scopable: (code & SCOPABLE) !== 0 });
     }
-    table = { byService, byAction, all };
-    return table;
+    parsed.set(key, list);
+    return list;
+}
+
+function allParsed(): ActionInfo[] {
+    if (!everything) everything = [...serviceLines().keys()].flatMap((s) => serviceActions(s) ?? []);
+    return everything;
 }
 
 /** The action's data, or undefined for an action AWS does not publish (or a pattern). */
 export function actionInfo(action: string): ActionInfo | undefined {
-    return actions().byAction.get(action.trim().toLowerCase());
+    const lower = action.trim().toLowerCase();
+    const colon = lower.indexOf(":");
+    if (colon <= 0) return undefined;
+    return serviceActions(lower.slice(0, colon))?.find((a) => a.action.toLowerCase() === lower);
 }
 
 export function isKnownService(service: string): boolean {
-    return actions().byService.has(service.trim().toLowerCase());
+    return serviceLines().has(service.trim().toLowerCase());
 }
 
 const expansions = new Map<string, readonly ActionInfo[]>();
@@ -88,13 +99,13 @@ export function expandAction(pattern: string): readonly ActionInfo[] {
     if (memo) return memo;
     let out: readonly ActionInfo[];
     if (!/[*?]/.test(key)) {
-        const info = actions().byAction.get(key);
+        const info = actionInfo(key);
         out = info ? [info] : [];
     } else {
         const colon = key.indexOf(":");
         const service = colon < 0 ? key : key.slice(0, colon);
         const matcher = globRegExp(colon < 0 && key === "*" ? "*:*" : key);
-        const pool = /[*?]/.test(service) ? actions().all : (actions().byService.get(service) ?? []);
+        const pool = /[*?]/.test(service) ? allParsed() : (serviceActions(service) ?? []);
         out = pool.filter((a) => matcher.test(a.action));
     }
     if (expansions.size >= MAX_MEMO) expansions.clear();
@@ -104,7 +115,7 @@ export function expandAction(pattern: string): readonly ActionInfo[] {
 
 /** Every published action, for NotAction statements (everything not excluded is granted). */
 export function allActions(): readonly ActionInfo[] {
-    return actions().all;
+    return allParsed();
 }
 
 // ---- AWS-managed policies ----------------------------------------------------------------------
