@@ -5,6 +5,7 @@ import { DEFAULT_MAX_ROTATION_DAYS } from "../../contract/declaration";
 import { childName, withPreviousType } from "../shared/naming";
 import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
+import { githubIdsOf } from "../shared/githubIds";
 import { expiryBoundaryPolicy, grantName, grantPolicy, secretReadPolicy, trustPolicy } from "./policyDocuments";
 import { AWS_ARG_KEYS, awsProblems } from "./validation";
 
@@ -144,7 +145,7 @@ export class AwsAiToolIdentity extends pulumi.ComponentResource {
         const role = new aws.iam.Role(childName(name, "role"), {
             name: args.roleName,
             path: args.path,
-            assumeRolePolicy: trustPolicy(declaration, { githubOidcProviderArn: args.githubOidcProviderArn, serviceSourceAccount: args.serviceSourceAccount }),
+            assumeRolePolicy: trustPolicy(declaration, { githubOidcProviderArn: args.githubOidcProviderArn, serviceSourceAccount: args.serviceSourceAccount, githubIds: githubIdsOf(args.trust) }),
             maxSessionDuration: declaration.maxSessionSeconds,
             permissionsBoundary: boundary?.arn,
             tags,

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatInstant, parseContractDate } from "../../contract/dates";
 import { Declaration, Grant, grantEnd } from "../../contract/declaration";
 import { statementId } from "../shared/naming";
+import { GithubIds, subjectFor } from "../shared/githubIds";
 import { GITHUB_OIDC_HOST, STS_AUDIENCE, githubSubject } from "./oidc";
 
 type PolicyDocument = aws.types.input.iam.PolicyDocument;
@@ -35,6 +36,8 @@ export interface TrustOptions {
     githubOidcProviderArn?: string;
     /** For `trust.service`: the only account whose resources may pass the role to the service. */
     serviceSourceAccount?: string;
+    /** For `trust.githubActions`: the owner's and repository's IDs, for the immutable subject. */
+    githubIds?: GithubIds;
 }
 
 /**
@@ -54,7 +57,8 @@ export function trustPolicy(declaration: Declaration, options: TrustOptions): Po
             Condition: {
                 StringEquals: {
                     [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
-                    [`${GITHUB_OIDC_HOST}:sub`]: githubSubject(trust.githubActions.repository, trust.githubActions.environment),
+                    // The immutable subject when the repository's IDs are given (see components/shared/githubIds.ts).
+                    [`${GITHUB_OIDC_HOST}:sub`]: subjectFor(trust.githubActions.repository, trust.githubActions.environment, options.githubIds),
                 },
                 ...notAfter,
             },

@@ -4,12 +4,13 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { Annotations, toTags, toText } from "../../contract/annotations";
-import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER, githubEnvironmentSubject } from "../../contract/azure/federation";
+import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER } from "../../contract/azure/federation";
 import { formatInstant, parseContractDate } from "../../contract/dates";
 import { Declaration, DEFAULT_MAX_CREDENTIAL_DAYS, DEFAULT_MAX_ROTATION_DAYS, Grant } from "../../contract/declaration";
 import { childName, withPreviousType } from "../shared/naming";
 import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
+import { githubIdsOf, subjectFor } from "../shared/githubIds";
 import { credentialEnd, epochSeconds, rotationWindowStart } from "./rotation";
 import {
     AZURE_ARG_KEYS,
@@ -177,7 +178,8 @@ export class AzureAiToolIdentity extends pulumi.ComponentResource {
         const annotations: Annotations = { owner: declaration.owner, expiresAt: declaration.expiresAt, purpose: declaration.purpose, tool: declaration.tool, access: declaration.access };
         const tags = { ...args.tags, ...toTags(annotations) };
         const github = declaration.trust.githubActions;
-        const subject = github ? githubEnvironmentSubject(github.repository, github.environment) : undefined;
+        // The immutable subject when the repository's IDs are given: Entra compares `subject` exactly.
+        const subject = github ? subjectFor(github.repository, github.environment, githubIdsOf(args.trust)) : undefined;
 
         let principal: { clientId: pulumi.Output<string>; principalId: pulumi.Output<string>; resourceId: pulumi.Output<string | undefined> };
         if (args.entraApplication) {

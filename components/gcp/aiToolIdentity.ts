@@ -3,10 +3,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { Annotations, toLabels } from "../../contract/annotations";
 import { DAY_MS, formatInstant } from "../../contract/dates";
 import { DEFAULT_MAX_ROTATION_DAYS, grantEnd } from "../../contract/declaration";
-import { GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, githubAttributeCondition, repositoryPrincipalSet } from "../../contract/gcp/workloadIdentity";
+import {
+    GITHUB_ATTRIBUTE_MAPPING,
+    GITHUB_ID_ATTRIBUTE_MAPPING,
+    GITHUB_ISSUER,
+    githubAttributeCondition,
+    githubIdAttributeCondition,
+    repositoryIdPrincipalSet,
+    repositoryPrincipalSet,
+} from "../../contract/gcp/workloadIdentity";
 import { childName, withPreviousType } from "../shared/naming";
 import { AiToolDeclaration, GithubActionsTrust } from "../shared/types";
 import { validateComponentArgs } from "../shared/validation";
+import { githubIdsOf } from "../shared/githubIds";
 import { createMember, MemberArgs, parseScope } from "./scopes";
 import { accountIdFor, descriptionText, GCP_ARG_KEYS, gcpProblems } from "./validation";
 
@@ -141,6 +150,7 @@ export class GcpAiToolIdentity extends pulumi.ComponentResource {
 
         let provider: gcp.iam.WorkloadIdentityPoolProvider | undefined;
         const github = declaration.trust.githubActions;
+        const ids = githubIdsOf(args.trust);
         if (github) {
             const poolId = args.workloadIdentityPoolId ?? accountId;
             const pool = new gcp.iam.WorkloadIdentityPool(childName(name, "pool"), {
@@ -155,15 +165,20 @@ export class GcpAiToolIdentity extends pulumi.ComponentResource {
                 project,
                 displayName: "GitHub Actions",
                 description: descriptionText(declaration),
-                attributeMapping: { ...GITHUB_ATTRIBUTE_MAPPING },
-                // Pins the one repository and environment: without it any GitHub repository could exchange a token.
-                attributeCondition: githubAttributeCondition(github.repository, github.environment),
+                attributeMapping: ids ? { ...GITHUB_ATTRIBUTE_MAPPING, ...GITHUB_ID_ATTRIBUTE_MAPPING } : { ...GITHUB_ATTRIBUTE_MAPPING },
+                // Pins the one repository (by its IDs when given, which a rename cannot move) and
+                // environment: without it any GitHub repository could exchange a token.
+                attributeCondition: ids
+                    ? pulumi.all([ids.repositoryId, ids.ownerId]).apply(([repositoryId, ownerId]) => githubIdAttributeCondition(github.repository, repositoryId, ownerId, github.environment))
+                    : githubAttributeCondition(github.repository, github.environment),
                 oidc: { issuerUri: GITHUB_ISSUER },
             }, parent);
             dependents.push(new gcp.serviceaccount.IAMMember(childName(name, "trust"), {
                 serviceAccountId: serviceAccount.name,
                 role: WORKLOAD_IDENTITY_USER,
-                member: repositoryPrincipalSet(args.projectNumber!, poolId, github.repository),
+                member: ids
+                    ? pulumi.output(ids.repositoryId).apply((repositoryId) => repositoryIdPrincipalSet(args.projectNumber!, poolId, repositoryId))
+                    : repositoryPrincipalSet(args.projectNumber!, poolId, github.repository),
                 condition: endingAt(expiry),
             }, { parent: this, dependsOn: [provider] }));
         }

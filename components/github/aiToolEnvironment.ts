@@ -1,7 +1,8 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MAX_ROTATION_DAYS } from "../../contract/declaration";
-import { GITHUB_ACTIONS_ISSUER, githubActionsSubject } from "../../contract/github/oidc";
+import { GITHUB_ACTIONS_ISSUER } from "../../contract/github/oidc";
+import { GithubIds, subjectFor } from "../shared/githubIds";
 import { formatRotationRecord, rotationRecordName } from "../../contract/github/rotationRecord";
 import { childName, withPreviousType } from "../shared/naming";
 import { GithubActionsSubject } from "../shared/types";
@@ -83,6 +84,15 @@ export interface GithubAiToolEnvironmentArgs {
     organizationRuleset?: GithubOrganizationRuleset;
     /** Vendor API keys the jobs need, each with an owner and a rotation record. Default: none. */
     secrets?: GithubEnvironmentSecret[];
+    /**
+     * Whether the repository issues immutable OIDC subjects, `repo:<owner>@<owner-id>/<repo>@<repo-id>:...`:
+     * GitHub's default for repositories created or renamed on or after 2026-07-15, and for those
+     * opted in. Check with `gh api repos/<owner>/<repo>/actions/oidc/customization/sub`: a
+     * `sub_claim_prefix` with `@` IDs means yes. When set, the component looks the owner's and the
+     * repository's IDs up and puts them in `trust` and `subject`, so nothing is copied by hand.
+     * Default: `false` (names only, as older repositories issue).
+     */
+    immutableSubject?: boolean;
 }
 
 /** The component's `trust`, shaped as the cloud components' `trust` argument. */
@@ -109,13 +119,14 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
     /** The token before the package existed; an alias, so stacks deployed with it keep their resources. */
     static readonly PREVIOUS_TYPE = "nhi-guard:github:AiToolEnvironment";
 
-    /** The OIDC `sub` of the environment's jobs, `repo:<owner>/<repo>:environment:<environment>`; resolves once the environment exists. */
+    /** The OIDC `sub` of the environment's jobs, `repo:<owner>/<repo>:environment:<environment>` (with `@` IDs under `immutableSubject`); resolves once the environment exists. */
     public readonly subject: pulumi.Output<string>;
     /** The OIDC issuer, `https://token.actions.githubusercontent.com`. */
     public readonly issuer: pulumi.Output<string>;
     /**
-     * `{ githubActions: { repository, environment } }`, for the cloud components' `trust`. A plain
-     * value in TypeScript; other languages see an Output, so they write the same literal out.
+     * `{ githubActions: { repository, environment } }` (with `ownerId` and `repositoryId` under
+     * `immutableSubject`), for the cloud components' `trust`. A plain value in TypeScript; other
+     * languages see an Output, so they write the same literal out.
      */
     public readonly trust: GithubActionsTrustOutput;
     /** The repository, `owner/repo`, as declared. */
@@ -215,9 +226,16 @@ export class GithubAiToolEnvironment extends pulumi.ComponentResource {
 
         this.repository = args.repository;
         this.environmentName = args.environment;
-        this.trust = { githubActions: { repository: args.repository, environment: args.environment } };
-        const subject = githubActionsSubject(args.repository, args.environment);
-        this.subject = environment.environment.apply(() => subject);
+        // The IDs come from the repository governed here (and its owner's account), never by hand.
+        const ids: GithubIds | undefined = args.immutableSubject
+            ? {
+                  ownerId: github.getUserOutput({ username: args.repository.split("/")[0] }, { parent: this }).id,
+                  repositoryId: github.getRepositoryOutput({ fullName: args.repository }, { parent: this }).repoId.apply((id) => String(id)),
+              }
+            : undefined;
+        this.trust = { githubActions: { repository: args.repository, environment: args.environment, ...ids } };
+        const subject = subjectFor(args.repository, args.environment, ids);
+        this.subject = pulumi.all([environment.environment, subject]).apply(([, s]) => s);
         this.issuer = pulumi.output(GITHUB_ACTIONS_ISSUER);
         this.registerOutputs({
             subject: this.subject,

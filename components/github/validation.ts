@@ -23,6 +23,7 @@ const BYPASS_MODES = ["always", "pullRequest", "exempt"];
 const MACHINE_ACTORS = ["Integration", "DeployKey", "User"];
 
 export const GITHUB_ARG_KEYS: readonly string[] = [
+    "immutableSubject",
     "tool",
     "owner",
     "purpose",
@@ -93,6 +94,7 @@ export function githubProblems(args: Record<string, any>, now: Date): string[] {
         problems.push("`repository`/`environment`: they do not form a trust the cloud components accept; use `owner/repo` and a plain environment name");
     }
 
+    if (args.immutableSubject !== undefined && typeof args.immutableSubject !== "boolean") problems.push("`immutableSubject`: must be `true` or `false` (see the repository's `sub_claim_prefix`)");
     for (const field of ["toolAppId", "toolUserId", "statusCheckAppId"]) {
         if (args[field] !== undefined && !isId(args[field])) problems.push(`\`${field}\`: use the numeric GitHub ID as a plain number`);
     }

@@ -8,13 +8,23 @@
  * enumerations are `string`, documented with their values and checked at construction by the zod
  * schema, and every name here is unique in the package.
  */
+import type * as pulumi from "@pulumi/pulumi";
 
-/** A GitHub Actions job in one environment of one repository: the OIDC subject `repo:<repository>:environment:<environment>`. */
+/**
+ * A GitHub Actions job in one environment of one repository: the OIDC subject
+ * `repo:<repository>:environment:<environment>`, or with both IDs the immutable
+ * `repo:<owner>@<ownerId>/<repo>@<repositoryId>:environment:<environment>` that repositories created
+ * or renamed since 2026-07-15 (or opted in) issue; on GCP, ID conditions.
+ */
 export interface GithubActionsTrust {
     /** The repository, `owner/repo`, no wildcard. Required. */
     repository: string;
     /** The environment whose jobs may act as the identity (exact name, no wildcard); it should require human reviewers. Required. */
     environment: string;
+    /** The owner's numeric GitHub ID, as a string; with `repositoryId`, the trust names the repository by its IDs. Default: none (names only). */
+    ownerId?: pulumi.Input<string>;
+    /** The repository's numeric GitHub ID, as a string; with `ownerId`. Default: none (names only). */
+    repositoryId?: pulumi.Input<string>;
 }
 
 /** The GitHub Actions environment an identity trusts, as declared. */
@@ -23,6 +33,10 @@ export interface GithubActionsSubject {
     repository: string;
     /** The environment whose jobs may act as the identity. */
     environment: string;
+    /** The owner's numeric ID, when the repository issues immutable subjects. */
+    ownerId?: pulumi.Input<string>;
+    /** The repository's numeric ID, when the repository issues immutable subjects. */
+    repositoryId?: pulumi.Input<string>;
 }
 
 /** Who may act as the identity, as declared: exactly one of the three is set. */

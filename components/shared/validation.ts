@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Declaration, DeclarationError, DeclarationSchema, validateDeclaration } from "../../contract/declaration";
 import { readMaxLifetimeDays } from "./config";
+import { githubIdProblems, withoutGithubIds } from "./githubIds";
 
 /** The argument names that belong to the shared declaration; everything else is a cloud's own. */
 export const DECLARATION_KEYS: readonly string[] = Object.keys(DeclarationSchema.shape);
@@ -53,7 +54,8 @@ export function validateComponentArgs(resource: pulumi.Resource, name: string, a
 
     const declarationInput: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
-        if (DECLARATION_KEYS.includes(key)) declarationInput[key] = value;
+        // The GitHub IDs may be Outputs: they stay out of the declaration, whose values are plain.
+        if (DECLARATION_KEYS.includes(key)) declarationInput[key] = key === "trust" ? withoutGithubIds(value) : value;
         else if (!validation.cloudKeys.includes(key)) problems.push(`\`${key}\`: is not an argument of this component; remove it or check its spelling`);
     }
 
@@ -64,6 +66,7 @@ export function validateComponentArgs(resource: pulumi.Resource, name: string, a
         if (!(err instanceof DeclarationError)) throw err;
         problems.push(...err.problems);
     }
+    problems.push(...githubIdProblems(raw.trust));
     problems.push(...validation.cloudProblems(raw));
 
     if (problems.length || !declaration) throw new InvalidArgumentsError(resource, name, problems);

@@ -44,6 +44,26 @@ export function githubAttributeCondition(repository: string, environment: string
     return `assertion.repository == ${celString(repository)} && assertion.environment == ${celString(environment)}`;
 }
 
+/** Mapped with the IDs, so a binding can name the repository by an ID a rename cannot move. */
+export const GITHUB_ID_ATTRIBUTE_MAPPING: Readonly<Record<string, string>> = {
+    "attribute.repository_id": "assertion.repository_id",
+};
+
+/**
+ * `assertion.repository == "acme/app" && assertion.repository_id == "456" && assertion.repository_owner_id == "123" && assertion.environment == "prod"`.
+ * The name stays beside the IDs: a repository recreated under the name fails the IDs, and the pack
+ * matches the trusted environment to the one a stack declares by name.
+ */
+export function githubIdAttributeCondition(repository: string, repositoryId: string, ownerId: string, environment: string): string {
+    for (const id of [repositoryId, ownerId]) if (!/^[0-9]{1,20}$/.test(id)) throw new RangeError(`refusing ${JSON.stringify(id)} as a GitHub ID`);
+    return `assertion.repository == ${celString(repository)} && assertion.repository_id == ${celString(repositoryId)} && assertion.repository_owner_id == ${celString(ownerId)} && assertion.environment == ${celString(environment)}`;
+}
+
+/** The principal set of every token the pool accepts for one repository ID. */
+export function repositoryIdPrincipalSet(projectNumber: string, poolId: string, repositoryId: string): string {
+    return `principalSet://iam.googleapis.com/projects/${projectNumber}/locations/global/workloadIdentityPools/${poolId}/attribute.repository_id/${repositoryId}`;
+}
+
 /** The principal set of every token the pool accepts for one repository. */
 export function repositoryPrincipalSet(projectNumber: string, poolId: string, repository: string): string {
     return `principalSet://iam.googleapis.com/projects/${projectNumber}/locations/global/workloadIdentityPools/${poolId}/attribute.repository/${repository}`;

@@ -110,13 +110,21 @@ describe("provider/schema.json", () => {
     });
 
     it("takes an Output only where an unknown value cannot weaken a check: governed values are plain", () => {
+        // The GitHub IDs come from lookups (the GitHub component's `trust`): the subject's names
+        // are plain, so an unknown ID leaves the trust unverified at preview, never loosened.
         expect(nonPlainInputs()).toEqual([
             "AwsAiToolIdentity.secretRotationLambdaArn",
+            "AwsAiToolIdentity.trust.githubActions.ownerId",
+            "AwsAiToolIdentity.trust.githubActions.repositoryId",
             "AzureAiToolIdentity.keyVault.resourceGroupName",
             "AzureAiToolIdentity.keyVault.vaultName",
             "AzureAiToolIdentity.location",
             "AzureAiToolIdentity.resourceGroupName",
             "AzureAiToolIdentity.secretValues{}",
+            "AzureAiToolIdentity.trust.githubActions.ownerId",
+            "AzureAiToolIdentity.trust.githubActions.repositoryId",
+            "GcpAiToolIdentity.trust.githubActions.ownerId",
+            "GcpAiToolIdentity.trust.githubActions.repositoryId",
             "GithubAiToolEnvironment.secrets[].value",
         ]);
     });
