@@ -6,7 +6,7 @@
  * mandatory check into an advisory one without anybody noticing.
  */
 import { z } from "zod";
-import { ACCESS_LEVELS, ownerProblem } from "./annotations";
+import { ACCESS_LEVELS, AccessLevel, ownerProblem } from "./annotations";
 import { DAY_MS, parseContractDate } from "./dates";
 
 import { DEFAULT_MAX_LIFETIME_DAYS, DEFAULT_MAX_ROTATION_DAYS, DEFAULT_MAX_SESSION_SECONDS } from "./limits";
@@ -16,7 +16,7 @@ export { DEFAULT_MAX_CREDENTIAL_DAYS, DEFAULT_MAX_LIFETIME_DAYS, DEFAULT_MAX_ROT
 const slug = z.string().regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/, "use lower case letters, digits, `.`, `_` or `-` (at most 64), e.g. `claude-code`");
 const contractDate = z.string().refine((s) => parseContractDate(s) !== undefined, "use a UTC date `YYYY-MM-DD` or date-time `YYYY-MM-DDTHH:MM:SSZ` that exists");
 
-export const GithubActionsTrustSchema = z
+const githubActionsTrustSchema = z
     .object({
         repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "use `owner/repo` with no wildcard, e.g. `acme/app`").describe("The GitHub repository, `owner/repo`."),
         environment: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, "use the environment's exact name (letters, digits, `.`, `_`, `-`), no wildcard").describe("The GitHub Actions environment whose jobs may assume the identity; it should require human reviewers."),
@@ -24,16 +24,16 @@ export const GithubActionsTrustSchema = z
     .strict()
     .describe("Trust a GitHub Actions job running in one environment of one repository (OIDC subject `repo:<repository>:environment:<environment>`).");
 
-export const TrustSchema = z
+const trustSchema = z
     .object({
-        githubActions: GithubActionsTrustSchema.optional(),
+        githubActions: githubActionsTrustSchema.optional(),
         service: z.string().regex(/^[a-z0-9.-]+\.(amazonaws\.com|googleapis\.com|azure\.com)$/, "name one cloud service principal, e.g. `bedrock-agentcore.amazonaws.com`").optional().describe("A cloud service that may assume the identity (AWS service principal), e.g. `bedrock-agentcore.amazonaws.com`."),
         identity: z.string().min(1).refine((s) => !s.includes("*"), "name exactly one identity, no wildcard").optional().describe("Another identity that may assume this one: an AWS role ARN, a GCP service account e-mail or an Azure principal ID."),
     })
     .strict()
     .describe("Who may act as the identity: exactly one of `githubActions`, `service` or `identity`.");
 
-export const GrantSchema = z
+const grantSchema = z
     .object({
         name: slug.optional().describe("A short name for the grant, used in child resource names; defaults to its index."),
         actions: z.array(z.string().min(1)).optional().describe("AWS: the IAM actions granted (no wildcards)."),
@@ -45,7 +45,7 @@ export const GrantSchema = z
     .strict()
     .describe("One grant of access. It ends at `until` or at the identity's expiry, whichever is earlier.");
 
-export const SecretSchema = z
+const secretSchema = z
     .object({
         name: slug.describe("The secret's name (lower case slug)."),
         rotationDays: z.number().int().min(1).max(365).optional().describe(`Days between rotations; default ${DEFAULT_MAX_ROTATION_DAYS}.`),
@@ -54,24 +54,95 @@ export const SecretSchema = z
     .strict()
     .describe("A secret the tool reads (a vendor API key, a connector token), stored in the cloud's secret manager and rotated.");
 
-export const DeclarationSchema = z
+const declarationSchema = z
     .object({
         tool: slug.describe("The AI tool (`claude-code`, `copilot-agent`, ...)."),
         owner: z.string({ error: "name the accountable team slug (`platform-team`) or an e-mail address" }).min(1, "name the accountable team slug (`platform-team`) or an e-mail address").describe("The accountable owner: a team slug (`platform-team`) or an e-mail address (AWS and Azure)."),
         purpose: z.string().min(3, "describe in one sentence why the tool needs this identity (3 to 256 characters)").max(256, "keep it to one sentence (at most 256 characters)").describe("Why the tool has this identity, in one sentence."),
         expiresAt: contractDate.describe("When the identity and every grant end: UTC `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`."),
         access: z.enum(ACCESS_LEVELS, { error: "use `read`, `write` or `admin`" }).describe("The declared access level: `read`, `write` or `admin`. A `read` tool may hold no write action or role."),
-        trust: TrustSchema,
-        grants: z.array(GrantSchema).default([]).describe("The access granted; each ends by the identity's expiry."),
-        secrets: z.array(SecretSchema).default([]).describe("Secrets the tool reads, rotated by the cloud's secret manager."),
+        trust: trustSchema,
+        grants: z.array(grantSchema).default([]).describe("The access granted; each ends by the identity's expiry."),
+        secrets: z.array(secretSchema).default([]).describe("Secrets the tool reads, rotated by the cloud's secret manager."),
         maxSessionSeconds: z.number().int().min(900).max(43200).default(DEFAULT_MAX_SESSION_SECONDS).describe(`The longest session or token lifetime, in seconds; default ${DEFAULT_MAX_SESSION_SECONDS}.`),
     })
     .strict();
 
-export type DeclarationInput = z.input<typeof DeclarationSchema>;
-export type Declaration = z.output<typeof DeclarationSchema>;
-export type Grant = z.output<typeof GrantSchema>;
-export type TrustDeclaration = z.output<typeof TrustSchema>;
+/**
+ * The public types are written out rather than exported as `z.infer<...>`: an inferred type (or a
+ * zod schema type) in a shipped `.d.ts` makes every consumer compile zod's own declaration files,
+ * which fail under Pulumi's template tsconfig (no `skipLibCheck`). `Same` below keeps each one equal
+ * to what its schema infers, so the schema stays the single definition.
+ */
+export interface GithubActionsTrustDeclaration {
+    repository: string;
+    environment: string;
+}
+
+export interface TrustDeclaration {
+    githubActions?: GithubActionsTrustDeclaration;
+    service?: string;
+    identity?: string;
+}
+
+export interface Grant {
+    name?: string;
+    actions?: string[];
+    resources?: string[];
+    role?: string;
+    scope?: string;
+    until?: string;
+}
+
+export interface SecretDeclaration {
+    name: string;
+    rotationDays?: number;
+    description?: string;
+}
+
+/** A declaration after validation, with defaults applied. */
+export interface Declaration {
+    tool: string;
+    owner: string;
+    purpose: string;
+    expiresAt: string;
+    access: AccessLevel;
+    trust: TrustDeclaration;
+    grants: Grant[];
+    secrets: SecretDeclaration[];
+    maxSessionSeconds: number;
+}
+
+/** A declaration as written: `grants`, `secrets` and `maxSessionSeconds` have defaults. */
+export type DeclarationInput = Omit<Declaration, "grants" | "secrets" | "maxSessionSeconds"> & Partial<Pick<Declaration, "grants" | "secrets" | "maxSessionSeconds">>;
+
+/** The zod methods the contract's users call, declared without zod's types (see above). */
+export interface ContractSchema<T> {
+    safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[] } };
+    parse(input: unknown): T;
+}
+
+/** An object schema: its keys are the declaration's argument names. */
+export interface ContractObjectSchema<T> extends ContractSchema<T> {
+    readonly shape: { readonly [K in keyof T]-?: unknown };
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTypes: [
+    Same<z.output<typeof githubActionsTrustSchema>, GithubActionsTrustDeclaration>,
+    Same<z.output<typeof trustSchema>, TrustDeclaration>,
+    Same<z.output<typeof grantSchema>, Grant>,
+    Same<z.output<typeof secretSchema>, SecretDeclaration>,
+    Same<z.output<typeof declarationSchema>, Declaration>,
+    Same<z.input<typeof declarationSchema>, DeclarationInput>,
+] = [true, true, true, true, true, true];
+void sameTypes;
+
+export const GithubActionsTrustSchema: ContractObjectSchema<GithubActionsTrustDeclaration> = githubActionsTrustSchema;
+export const TrustSchema: ContractObjectSchema<TrustDeclaration> = trustSchema;
+export const GrantSchema: ContractObjectSchema<Grant> = grantSchema;
+export const SecretSchema: ContractObjectSchema<SecretDeclaration> = secretSchema;
+export const DeclarationSchema: ContractObjectSchema<Declaration> = declarationSchema;
 
 export interface ValidationOptions {
     /** The clock; tests pin it. */
@@ -123,7 +194,7 @@ export function validateDeclaration(resourceName: string, input: unknown, opts: 
     const now = opts.now ?? new Date();
     const maxLifetimeDays = opts.maxLifetimeDays ?? DEFAULT_MAX_LIFETIME_DAYS;
     const problems: string[] = [];
-    const parsed = DeclarationSchema.safeParse(input);
+    const parsed = declarationSchema.safeParse(input);
     if (!parsed.success) {
         const notPlain = new Set<string>();
         for (const issue of parsed.error.issues) {
@@ -175,5 +246,5 @@ export function grantEnd(declaration: Pick<Declaration, "expiresAt">, grant: Pic
 
 /** JSON schema of the declaration (for docs and the multi-language package schema). */
 export function declarationJsonSchema(): object {
-    return z.toJSONSchema(DeclarationSchema, { io: "input" });
+    return z.toJSONSchema(declarationSchema, { io: "input" });
 }

@@ -49,12 +49,83 @@ async function buildCli() {
     });
 }
 
+/** What a consumer's compiler must never be sent to: zod's declaration files, and any cloud SDK's types from the root entry point. */
+const SHIPPED_TYPES_MUST_NOT_IMPORT = [/^zod(\/|$)/];
+const CLOUD_SDK_TYPES = /^@pulumi\/(aws|gcp|azure-native|azuread|github)(\/|$)/;
+
+/** Every module specifier a declaration file imports or re-exports. */
+function declarationImports(text) {
+    const specifiers = [];
+    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^"';]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s*["']([^"']+)["']/g)) {
+        specifiers.push(m[1] ?? m[2] ?? m[3]);
+    }
+    return specifiers;
+}
+
+/**
+ * The declaration files a consumer's `tsc` loads from `entry`, following relative imports, with the
+ * package specifiers each one imports. (A consumer compiles these without `skipLibCheck` under
+ * Pulumi's template tsconfig, so whatever they import must resolve in the consumer's project.)
+ */
+function declarationGraph(entry) {
+    const fs = require("fs");
+    const seen = new Map();
+    const queue = [entry];
+    while (queue.length) {
+        const file = queue.pop();
+        if (seen.has(file)) continue;
+        const imports = declarationImports(fs.readFileSync(file, "utf8"));
+        seen.set(file, imports.filter((s) => !s.startsWith(".")));
+        for (const s of imports.filter((s) => s.startsWith("."))) {
+            const base = path.resolve(path.dirname(file), s);
+            const next = [`${base}.d.ts`, path.join(base, "index.d.ts")].find((f) => fs.existsSync(f));
+            if (!next) throw new Error(`${path.relative(root, file)} imports ${s}, which has no declaration file`);
+            queue.push(next);
+        }
+    }
+    return seen;
+}
+
+/**
+ * The typed component library (`main`/`exports` of package.json): tsc emits JavaScript and
+ * declarations for contract/ and components/, then the declarations are checked for what would
+ * break a consumer's compile.
+ */
+async function buildLib() {
+    const fs = require("fs");
+    const { execFileSync } = require("child_process");
+    for (const dir of ["dist/components", "dist/contract"]) fs.rmSync(path.join(root, dir), { recursive: true, force: true });
+    try {
+        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    } catch (e) {
+        throw new Error(`tsc -p tsconfig.build.json failed:\n${String(e.stdout || "")}${String(e.stderr || "")}`.trim());
+    }
+    const problems = [];
+    const rootEntry = path.join(root, "dist/components/index.d.ts");
+    for (const [file, packages] of declarationGraph(rootEntry)) {
+        for (const p of packages) {
+            if (SHIPPED_TYPES_MUST_NOT_IMPORT.some((re) => re.test(p))) problems.push(`${path.relative(root, file)} imports ${p}`);
+            // `nhi-guard` with only @pulumi/aws installed must still type-check: no cloud SDK's
+            // types may be reachable from the root entry point (each cloud's own entry point may).
+            if (CLOUD_SDK_TYPES.test(p)) problems.push(`${path.relative(root, file)} imports ${p} (reachable from the root entry point, which must compile without that SDK installed)`);
+        }
+    }
+    for (const cloud of ["aws", "gcp", "azure", "github"]) {
+        for (const [file, packages] of declarationGraph(path.join(root, `dist/components/${cloud}/index.d.ts`))) {
+            for (const p of packages) if (SHIPPED_TYPES_MUST_NOT_IMPORT.some((re) => re.test(p))) problems.push(`${path.relative(root, file)} imports ${p}`);
+        }
+    }
+    if (problems.length) throw new Error(`the shipped declaration files would not compile in a consumer's project:\n  ${[...new Set(problems)].join("\n  ")}`);
+}
+
 async function main() {
     const only = process.argv[2];
     const fs = require("fs");
     const jobs = [];
-    if (!only || only === "pack") jobs.push(buildPack());
-    if ((!only || only === "cli") && fs.existsSync(path.join(root, "cli/main.ts"))) jobs.push(buildCli());
+    if (!only || only === "all" || only === "pack") jobs.push(buildPack());
+    if ((!only || only === "all" || only === "cli") && fs.existsSync(path.join(root, "cli/main.ts"))) jobs.push(buildCli());
+    // The library needs a full type check (seconds): only for `npm pack`, not on every `npm ci`.
+    if (only === "lib" || only === "all") jobs.push(buildLib());
     await Promise.all(jobs);
 }
 
@@ -64,4 +135,4 @@ if (require.main === module) {
         process.exit(1);
     });
 }
-module.exports = { buildPack, buildCli };
+module.exports = { buildPack, buildCli, buildLib, declarationGraph };

@@ -1,3 +1,8 @@
+import { requireCloudSdks } from "../sdk";
+
+// Before the components load their SDK: a missing one is named, not a stack trace from inside them.
+requireCloudSdks("aws");
+
 export { AwsAiToolIdentity, AwsAiToolIdentity as AiToolIdentity } from "./aiToolIdentity";
 export type {
     AwsAiToolIdentityArgs,
@@ -11,4 +16,4 @@ export type {
 } from "./aiToolIdentity";
 export type { GithubActionsTrust } from "../shared/types";
 export { AWS_ARG_KEYS, awsProblems } from "./validation";
-export { githubSubject, GITHUB_OIDC_HOST, STS_AUDIENCE } from "./policyDocuments";
+export { githubSubject, GITHUB_OIDC_HOST, STS_AUDIENCE } from "./oidc";

@@ -1,3 +1,8 @@
+import { requireCloudSdks } from "../sdk";
+
+// Before the components load their SDK: a missing one is named, not a stack trace from inside them.
+requireCloudSdks("azure");
+
 export { AzureAiToolIdentity, AzureAiToolIdentity as AiToolIdentity } from "./aiToolIdentity";
 export type {
     AzureAiToolIdentityArgs,

@@ -1,3 +1,8 @@
+import { requireCloudSdks } from "../sdk";
+
+// Before the components load their SDK: a missing one is named, not a stack trace from inside them.
+requireCloudSdks("github");
+
 export { GithubAiToolEnvironment, GithubAiToolEnvironment as AiToolEnvironment } from "./aiToolEnvironment";
 export type { GithubActionsSubject } from "../shared/types";
 export type {
