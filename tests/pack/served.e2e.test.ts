@@ -80,3 +80,21 @@ test("AnalyzeStack: shadow and standing grants are reported on the offending res
     ]);
     expect(r.diagnostics.filter((d) => d.enforcementLevel === "advisory")).toEqual([]);
 });
+
+test("Values unknown at preview, served: known inputs are still judged, unknown ones listed as unverified, none a violation", async () => {
+    // As `pulumi preview` sends them: a trust built with jsonStringify around an OIDC provider's ARN
+    // (wholly unknown), next to a known session length; an environment whose reviewer list comes
+    // from a team made in the same program.
+    const ci = resource({ type: T.role, name: "ci-role", parent: reviewer, props: { name: "ci-role", tags, assumeRolePolicy: UNKNOWN, maxSessionDuration: 43200 } });
+    const pending = resource({ type: T.environment, name: "pending", props: { repository: "app", environment: "pending", reviewers: UNKNOWN, preventSelfReview: false } });
+    const role = await host.analyze(ci);
+    expect(role.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName)).toEqual(["nhi-short-sessions"]);
+    expect(role.diagnostics.filter((d) => d.enforcementLevel === "advisory").map((d) => [d.policyName, d.message.replace(/ \(.*$/, "")])).toEqual([["nhi-trust-pinned", 'Unverified: IAM role "ci-role": its trust is unknown until the update']]);
+    const env = await host.analyze(pending);
+    expect(env.diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.message])).toEqual([
+        ["nhi-human-approval", "mandatory", expect.stringMatching(/^repository environment "pending" lets a machine approve its own change: .*`preventSelfReview: true`/)],
+        ["nhi-human-approval", "advisory", expect.stringMatching(/^Unverified: repository environment "pending": part of its approval settings is unknown until the update \(`reviewers`/)],
+    ]);
+    // Nothing falls back to @pulumi/policy's whole-policy "can't run ... during preview".
+    expect(JSON.stringify([role, env])).not.toContain("can't run policy");
+});
