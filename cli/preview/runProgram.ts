@@ -271,6 +271,8 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
             }
             callback(err, resp);
         });
+        // Handed over synchronously or not at all: a later read (`Resource.get`) must not inherit it.
+        registering = undefined;
     };
     // The mock keys its state by its own URNs.
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
