@@ -70,6 +70,21 @@ export const DEFAULT_GCP_PROJECT = "nhi-guard-preview";
 export const DEFAULT_GCP_PROJECT_NUMBER = "123456789012";
 export const DEFAULT_GCP_REGION = "us-central1";
 
+/**
+ * The stack config as one explicit provider sees it: its own inputs (`new aws.Provider("prod",
+ * { region, assumeRoles })`) over the stack's `<package>:` keys, the way a provider resource
+ * replaces the default provider's configuration. Provider inputs reach the engine as strings,
+ * nested values as JSON text; both forms are accepted.
+ */
+export function providerConfig(config: Readonly<Record<string, string>>, pkg: string, inputs: Readonly<Record<string, unknown>>): Record<string, string> {
+    const out: Record<string, string> = { ...config };
+    for (const [k, v] of Object.entries(inputs)) {
+        if (v === undefined || v === null || k === "version" || k.startsWith("__")) continue;
+        out[`${pkg}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    return out;
+}
+
 /** The tokens whose overrides feed the context (so every data source agrees with the override). */
 export const CONTEXT_TOKENS = {
     awsCallerIdentity: "aws:index/getCallerIdentity:getCallerIdentity",
@@ -130,6 +145,26 @@ function firstOfList(text: string | undefined): string | undefined {
 }
 
 /**
+ * The role the provider assumes (`aws:assumeRoles` list or the older `aws:assumeRole` object, as
+ * JSON text): the provider then acts, and `getCallerIdentity` answers, in that role's account.
+ */
+function assumedRole(config: Readonly<Record<string, string>>): { account: string; partition: string; name: string; session: string } | undefined {
+    for (const key of ["aws:assumeRoles", "aws:assumeRole"]) {
+        let v: any;
+        try {
+            v = config[key] ? JSON.parse(config[key]) : undefined;
+        } catch {
+            continue;
+        }
+        // A chain of roles ends in the last one.
+        const role = Array.isArray(v) ? v[v.length - 1] : v;
+        const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(typeof role?.roleArn === "string" ? role.roleArn : "");
+        if (m) return { partition: m[1], account: m[2], name: m[3], session: str(role.sessionName) ?? "nhi-guard-preview" };
+    }
+    return undefined;
+}
+
+/**
  * The account context for one preview run. `config` is the stack config as the program sees it
  * (namespaced keys, values as text); `overrides` are the user's data-source results, which win over
  * config because the user gave them for exactly this purpose.
@@ -139,15 +174,21 @@ export function accountContext(config: Readonly<Record<string, string>>, overrid
 
     const caller = o(CONTEXT_TOKENS.awsCallerIdentity);
     const callerArnAccount = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(str(caller.arn) ?? "")?.[1];
-    const accountId = str(caller.accountId) ?? callerArnAccount ?? firstOfList(config["aws:allowedAccountIds"]) ?? DEFAULT_AWS_ACCOUNT_ID;
+    const assumed = assumedRole(config);
+    const accountId = str(caller.accountId) ?? callerArnAccount ?? assumed?.account ?? firstOfList(config["aws:allowedAccountIds"]) ?? DEFAULT_AWS_ACCOUNT_ID;
     const regionOverride = o(CONTEXT_TOKENS.awsRegion);
     const region = str(regionOverride.region) ?? str(regionOverride.name) ?? str(config["aws:region"]) ?? DEFAULT_AWS_REGION;
     const { partition, dnsSuffix, reverseDnsPrefix } = awsPartitionOf(region);
     const azs = o(CONTEXT_TOKENS.awsAvailabilityZones);
     const azNames = Array.isArray(azs.names) ? azs.names.map(String) : ["a", "b", "c"].map((l) => `${region}${l}`);
     const zoneIds = Array.isArray(azs.zoneIds) ? azs.zoneIds.map(String) : azNames.map((_, i) => `${zoneIdPrefix(region)}-az${i + 1}`);
-    const callerArn = str(caller.arn) ?? `arn:${partition}:iam::${accountId}:user/nhi-guard-preview`;
-    const userId = str(caller.userId) ?? "AIDANHIGUARDPREVIEW00";
+    const callerArn =
+        str(caller.arn) ??
+        (assumed && assumed.account === accountId
+            ? `arn:${partition}:sts::${accountId}:assumed-role/${assumed.name}/${assumed.session}`
+            : `arn:${partition}:iam::${accountId}:user/nhi-guard-preview`);
+    // An assumed role's user id is `<role id>:<session>`; an IAM user's is its own id.
+    const userId = str(caller.userId) ?? (assumed && assumed.account === accountId ? `AROANHIGUARDPREVIEW00:${assumed.session}` : "AIDANHIGUARDPREVIEW00");
 
     const azClient = { ...o(CONTEXT_TOKENS.azureadClientConfig), ...o(CONTEXT_TOKENS.azureClientConfig) };
     const azure: AzureAccountContext = {

@@ -12,7 +12,7 @@
  * computed fields of a modelled data source, over the unknown fields of an unmodelled one.
  */
 import { AnalysisError } from "../../errors";
-import { AccountContext, CONTEXT_TOKENS, DataSourceOverrides, accountContext } from "./accountContext";
+import { AccountContext, CONTEXT_TOKENS, DataSourceOverrides, accountContext, providerConfig } from "./accountContext";
 import * as aws from "./aws";
 import * as azure from "./azure";
 import * as gcp from "./gcp";
@@ -45,6 +45,30 @@ export const DATA_SOURCES: Readonly<Record<string, Handler>> = {
 export interface MockCall {
     token: string;
     inputs: Record<string, any>;
+    /** `<provider urn>::<id>` when the invoke names a provider (`{ provider }` or a parent's). */
+    provider?: string;
+}
+
+/** What the mock monitor holds for each registered resource (`MockMonitor.getRegisteredResources`). */
+export type RegisteredResources = () => ReadonlyMap<string, { urn: string; state?: Record<string, unknown> }> | undefined;
+
+/**
+ * The program's mock monitor, which records every resource with the state the mock returned: the
+ * same `@pulumi/pulumi` the gate runs the program with (the program's own, else the gate's).
+ */
+function programMonitorResources(programDir: string): RegisteredResources {
+    return () => {
+        for (const paths of [[programDir], [__dirname]]) {
+            try {
+                const runtime = require(require.resolve("@pulumi/pulumi", { paths })).runtime;
+                const monitor = runtime.getMonitor?.();
+                if (typeof monitor?.getRegisteredResources === "function") return monitor.getRegisteredResources();
+            } catch {
+                /* next */
+            }
+        }
+        return undefined;
+    };
 }
 
 /** An invoke failure the SDK can show: its mock monitor rethrows `new Error(err.details)`. */
@@ -73,13 +97,42 @@ export function unknownDataSourcesNote(tokens: readonly string[]): string {
 export class PreviewDataSources {
     readonly context: AccountContext;
     private readonly unknown: string[] = [];
+    private readonly byProvider = new Map<string, AccountContext>();
+    private readonly registered: RegisteredResources;
 
     constructor(
         private readonly config: Readonly<Record<string, string>>,
         private readonly overrides: DataSourceOverrides = {},
         private readonly programDir: string = process.cwd(),
+        registered?: RegisteredResources,
     ) {
         this.context = accountContext(config, overrides);
+        this.registered = registered ?? programMonitorResources(programDir);
+    }
+
+    /**
+     * The context an invoke sees: an explicit provider's region, account (through its assumed role)
+     * or project override the stack's. Its URN is the engine's; below the first level the mock keys
+     * it differently, so it is also matched by type and name.
+     */
+    contextFor(provider: string | undefined): AccountContext {
+        if (!provider || !provider.startsWith("urn:pulumi:")) return this.context;
+        const urn = provider.slice(0, provider.lastIndexOf("::"));
+        const cached = this.byProvider.get(urn);
+        if (cached) return cached;
+        const parts = urn.split("::");
+        const type = (parts[2] ?? "").split("$").pop() ?? "";
+        const pkg = /^pulumi:providers:(.+)$/.exec(type)?.[1];
+        const resources = this.registered();
+        const entry =
+            resources?.get(urn) ??
+            [...(resources?.values() ?? [])].find((r) => {
+                const p = r.urn.split("::");
+                return p[3] === parts[3] && (p[2] ?? "").split("$").pop() === type;
+            });
+        const ctx = pkg && entry?.state ? accountContext(providerConfig(this.config, pkg, entry.state), this.overrides) : this.context;
+        this.byProvider.set(urn, ctx);
+        return ctx;
     }
 
     /** The tokens answered with unknown, in the order the program first invoked them. */
@@ -94,7 +147,7 @@ export class PreviewDataSources {
         let result: Record<string, unknown>;
         if (handler) {
             try {
-                result = handler(a.inputs ?? {}, this.context, this.config);
+                result = handler(a.inputs ?? {}, this.contextFor(a.provider), this.config);
             } catch (e) {
                 if (e instanceof DataSourceInputError) throw invokeError(a.token, e.message);
                 throw e;

@@ -1,4 +1,4 @@
-import { accountContext, awsPartitionOf } from "../../../cli/preview/dataSources/accountContext";
+import { accountContext, awsPartitionOf, providerConfig } from "../../../cli/preview/dataSources/accountContext";
 
 describe("accountContext", () => {
     it("uses the documented defaults when config says nothing", () => {
@@ -50,6 +50,17 @@ describe("accountContext", () => {
         expect(c.aws.region).toBe("ap-northeast-2");
         expect(c.aws.zoneIds[1]).toBe("apne2-az2");
         expect(c.gcp).toMatchObject({ project: "p1", projectNumber: "000011112222" });
+    });
+
+    it("acts in the account of the role the provider assumes, as getCallerIdentity would answer", () => {
+        const c = accountContext({ "aws:assumeRoles": JSON.stringify([{ roleArn: "arn:aws:iam::222233334444:role/org/ci-deploy" }]), "aws:allowedAccountIds": '["222233334444"]' });
+        expect(c.aws).toMatchObject({ accountId: "222233334444", callerArn: "arn:aws:sts::222233334444:assumed-role/ci-deploy/nhi-guard-preview" });
+        expect(accountContext({ "aws:assumeRole": JSON.stringify({ roleArn: "arn:aws:iam::333344445555:role/x", sessionName: "s1" }) }).aws.userId).toBe("AROANHIGUARDPREVIEW00:s1");
+    });
+
+    it("reads an explicit provider's inputs over the stack's keys of its package", () => {
+        const config = providerConfig({ "aws:region": "eu-west-1", "gcp:project": "p" }, "aws", { region: "ap-south-1", skipCredentialsValidation: true, version: "7.0.0" });
+        expect(config).toEqual({ "aws:region": "ap-south-1", "aws:skipCredentialsValidation": "true", "gcp:project": "p" });
     });
 
     it("derives the partition the provider derives from the region", () => {

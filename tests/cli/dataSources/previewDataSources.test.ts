@@ -44,6 +44,16 @@ describe("modelled data sources through the SDK", () => {
         expect((await authorization.getClientConfig()).subscriptionId).toBe("5f1c1e33-7b7a-4f63-9d55-2f6f3c0a9e11");
     });
 
+    it("answers in an explicit provider's region and, through its assumed role, its account", async () => {
+        const west = new aws.Provider("west", { region: "us-west-2", assumeRoles: [{ roleArn: "arn:aws:iam::444455556666:role/platform/deploy", sessionName: "ci" }] });
+        const caller = await aws.getCallerIdentity({}, { provider: west });
+        expect(caller).toMatchObject({ accountId: "444455556666", arn: "arn:aws:sts::444455556666:assumed-role/deploy/ci", userId: "AROANHIGUARDPREVIEW00:ci" });
+        expect((await aws.getRegion({}, { provider: west })).region).toBe("us-west-2");
+        expect((await aws.getAvailabilityZones({}, { provider: west })).zoneIds[0]).toBe("usw2-az1");
+        // The stack's own provider is untouched.
+        expect((await aws.getCallerIdentity()).accountId).toBe("111122223333");
+    });
+
     it("fails the invoke with the provider's message when the arguments are wrong", async () => {
         await expect(aws.iam.getPolicyDocument({ statements: [{ sid: "not-alphanumeric", actions: ["s3:*"] }] })).rejects.toThrow(
             "invocation of aws:iam/getPolicyDocument:getPolicyDocument returned an error: `statements[0].sid` must only include alphanumeric characters",
