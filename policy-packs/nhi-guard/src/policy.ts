@@ -43,8 +43,12 @@ export interface StackCheck {
      * a violation when its reader failed) and returns true; false when its facts are there.
      */
     unreadable(entry: StackEntry): boolean;
-    /** Reports, as an advisory the gate lists as unverified, what cannot be judged until a value is known. */
-    unverified(entry: StackEntry, reason: string): void;
+    /**
+     * Reports, as an advisory the gate lists as unverified, what cannot be judged until a value is
+     * known; `verify` replaces that ending when something other than a known value settles it
+     * (another stack's export, an attestation).
+     */
+    unverified(entry: StackEntry, reason: string, verify?: string): void;
     /** `unverified` for a part of the entry's facts: `what` is unknown because of the inputs at `paths`. */
     unknown(entry: StackEntry, what: string, paths: readonly string[]): void;
 }

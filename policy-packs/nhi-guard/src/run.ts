@@ -70,8 +70,8 @@ class Reporter {
     }
 }
 
-function unverifiedMessage(subject: string, reason: string, policy: string): string {
-    return `${UNVERIFIED_PREFIX} ${subject}: ${reason}; \`${policy}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`;
+function unverifiedMessage(subject: string, reason: string, policy: string, verify?: string): string {
+    return `${UNVERIFIED_PREFIX} ${subject}: ${reason}; ${verify ?? `\`${policy}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`}`;
 }
 
 function failureMessage(what: string, policy: string, error: unknown): string {
@@ -138,8 +138,8 @@ function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViola
             now,
             inScope: (entry: StackEntry) => config.scope === "all" || entry.aiTool,
             report: reportOn,
-            unverified: (entry: StackEntry, reason: string) => {
-                reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, reason, def.name), entry.urn);
+            unverified: (entry: StackEntry, reason: string, verify?: string) => {
+                reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, reason, def.name, verify), entry.urn);
             },
             unknown: (entry: StackEntry, what: string, paths: readonly string[]) => {
                 reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, unknownReason(what, paths), def.name), entry.urn);

@@ -82,7 +82,8 @@ export const humanApproval: NhiPolicy = {
                     const expired = attested.expired.map((a) => `; ${describeExpired(a)}`).join("");
                     check.unverified(
                         holder,
-                        `it lets jobs in ${envName(ref)} act as ${who}, but that environment is not declared in this stack, so its human reviewers cannot be verified${expired}; declare it here with required reviewers and \`preventSelfReview\`, pass the export of the stack that manages it to the gate (\`--with-export <export.json>\`), or attest its reviewers in the \`externallyManagedEnvironments\` config`,
+                        `it lets jobs in ${envName(ref)} act as ${who}, but that environment is not declared in this stack, so its human reviewers cannot be verified${expired}`,
+                        "verify it by declaring it here with required reviewers and `preventSelfReview`, by passing the export of the stack that manages it to the gate (`--with-export <export.json>`), or by attesting its reviewers in the `nhi-human-approval` config `externallyManagedEnvironments`",
                     );
                     continue;
                 }
