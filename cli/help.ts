@@ -109,7 +109,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
     },
     strict: {
         type: "boolean",
-        help: "fail on checks that could not run at preview (unknown values) and on a stack with no resources",
+        help: "fail on checks that could not run at preview (unknown values), on resources the gate could not analyse (multi-language components such as awsx >= 1 and eks >= 3) and on a stack with no resources",
         commands: ["preview", "audit"],
     },
     "approved-by": {
@@ -203,8 +203,9 @@ export const COMMANDS: CommandHelp[] = [
     },
 ];
 
-const EXIT_CODES = `Exit codes: 0 clean or advisory only; 1 mandatory violation (or unverified with --strict);
-            2 bad input or usage; 3 the analysis could not complete (pack failed or timed out).
+const EXIT_CODES = `Exit codes: 0 clean or advisory only; 1 mandatory violation (with --strict also unverified
+            or not analysed); 2 bad input or usage; 3 the analysis could not complete (pack
+            failed or timed out).
             inventory and policies list, they do not gate: 0 unless the input is bad (2) or
             the pack fails (3).`;
 
