@@ -8,7 +8,10 @@
  *
  *   node bench/run.js [--rounds 7] [--analyze 10000] [--in-flight 16] [--stack 1000,10000,50000]
  *                     [--audit 10000] [--preview 1000] [--gate-rounds 1] [--out FILE] [--quick] [--no-profile]
+ *                     [--floor-tools 300] [--floor-rounds 3] [--no-floor] [--only floor]
  *
+ * `--only floor` measures only `preview` against its floor (bench/lib/floor-section.js) and puts
+ * that section into the existing results file in place of the previous one.
  * `--quick` is for development: one round, small sizes, results in bench/.work/.
  */
 "use strict";
@@ -22,6 +25,7 @@ const { writeProgram } = require("./lib/program");
 const { cpuMs, cmdline, watchTree } = require("./lib/proc");
 const { checkPackDependencies } = require("./lib/deps");
 const { stats, ratios, fmt, table } = require("./lib/stats");
+const { measureFloor, renderFloor, spliceFloor } = require("./lib/floor-section");
 
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, "..");
@@ -40,6 +44,10 @@ const { values: argv } = parseArgs({
         quick: { type: "boolean", default: false },
         "no-build": { type: "boolean", default: false },
         "no-profile": { type: "boolean", default: false },
+        "floor-tools": { type: "string" },
+        "floor-rounds": { type: "string" },
+        "no-floor": { type: "boolean", default: false },
+        only: { type: "string" },
     },
 });
 const quick = argv.quick;
@@ -56,6 +64,10 @@ const cfg = {
 // The gate section has no targets and costs minutes per round (a 1,000-component preview loads
 // @pulumi/aws under ts-node three times over), so it runs once unless asked for more.
 cfg.gateRounds = num(argv["gate-rounds"], 1);
+// Preview against its floor: a program small enough to run several interleaved rounds.
+cfg.floorTools = num(argv["floor-tools"], quick ? 20 : 300);
+cfg.floorRounds = num(argv["floor-rounds"], quick ? 1 : 3);
+if (argv.only !== undefined && argv.only !== "floor") throw new Error("`--only` takes `floor`");
 const RSS_SIZE = cfg.stackSizes.includes(10000) ? 10000 : cfg.stackSizes[Math.min(1, cfg.stackSizes.length - 1)];
 
 const CONTENDERS = [
@@ -73,7 +85,7 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 const orderFor = (round, xs) => xs.map((_, i) => xs[(i + round) % xs.length]);
 
 function prepare() {
-    if (!fs.existsSync(path.join(BENCH, "node_modules", "@pulumi", "awsguard"))) {
+    if (argv.only !== "floor" && !fs.existsSync(path.join(BENCH, "node_modules", "@pulumi", "awsguard"))) {
         log("installing bench dependencies (npm ci --prefix bench) ...");
         const r = spawnSync("npm", ["ci", "--prefix", BENCH, "--no-audit", "--no-fund"], { stdio: "inherit" });
         if (r.status !== 0) throw new Error("`npm ci --prefix bench` failed");
@@ -192,7 +204,36 @@ function versionOf(name, fromDir) {
     }
 }
 
+/** Preview against the floor on a generated program of its own size, removed afterwards (tsconfig includes bench/**). */
+async function floorSection() {
+    const dir = writeProgram(path.join(WORK, `preview-floor-${cfg.floorTools}`), cfg.floorTools);
+    try {
+        const runs = await measureFloor({ root: ROOT, programDir: dir, packDir: CONTENDERS[0].dir, outFile: path.join(WORK, "report-floor.json"), rounds: cfg.floorRounds, log });
+        return renderFloor(runs, { tools: cfg.floorTools, rounds: cfg.floorRounds });
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+async function onlyFloor() {
+    prepare();
+    const section = await floorSection();
+    const existing = fs.existsSync(cfg.out) ? fs.readFileSync(cfg.out, "utf8") : "# nhi-guard benchmark results\n";
+    const line = `| ${section.target.label} | ${section.target.value} | ${section.target.ok ? "met" : "**MISSED**"} | ${section.target.detail} |`;
+    // The target row too: replaced if a previous run left one, else added at the end of the table.
+    let text = spliceFloor(existing, section.markdown.replace("<!-- floor:start -->\n", `<!-- floor:start -->\n_Measured on ${new Date().toISOString()} by \`npm run bench -- --only floor\`; the other sections are from the run dated above._\n\n`));
+    const row = /^\| preview vs floor .*\|$/m;
+    if (row.test(text)) text = text.replace(row, line);
+    else text = text.replace(/(\| target \| measured \| status \| bound \|\n\|---\|---\|---\|---\|\n(?:\|.*\|\n)*)/, `$1${line}\n`);
+    fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
+    fs.writeFileSync(cfg.out, text);
+    process.stdout.write(section.markdown);
+    log(`\nwrote ${path.relative(process.cwd(), cfg.out)}; ${section.target.label}: ${section.target.value} (${section.target.ok ? "met" : "MISSED"})`);
+    return section.target.ok ? 0 : 1;
+}
+
 async function main() {
+    if (argv.only === "floor") return onlyFloor();
     const started = new Date();
     const h = prepare();
 
@@ -249,6 +290,9 @@ async function main() {
     // (rmSync unlinks the node_modules/@pulumi symlink without following it.)
     fs.rmSync(programDir, { recursive: true, force: true });
 
+    // 6: preview against the floor.
+    const floor = argv["no-floor"] ? undefined : await floorSection();
+
     const deps = checkPackDependencies(path.join(ROOT, "policy-packs/nhi-guard"));
 
     const env = {
@@ -271,9 +315,9 @@ async function main() {
         stackBytes,
         elapsedS: (Date.now() - started.getTime()) / 1000,
     };
-    let { markdown, misses } = require("./lib/report").render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE });
+    let { markdown, misses } = require("./lib/report").render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, floorSection: floor });
     // A missed pack target comes with where the pack's time goes, for whoever fixes it.
-    if (misses.some((m) => !/cloud provider SDK/.test(m)) && !argv["no-profile"]) {
+    if (misses.some((m) => !/cloud provider SDK|preview vs floor/.test(m)) && !argv["no-profile"]) {
         log("profiling the nhi-guard pack in-process (bench/profile.js) ...");
         const n = String(Math.min(cfg.analyze, 10000));
         const p = spawnSync(process.execPath, [path.join(BENCH, "profile.js"), "--stack", n, "--analyze", n, "--top", "15"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });

@@ -6,7 +6,7 @@ const MB = (kb) => kb / 1024;
 const range = (s, f = (x) => x, d) => `${fmt(f(s.median), d)} (${fmt(f(s.min), d)}–${fmt(f(s.max), d)})`;
 const rangeX = (s) => `${fmt(s.median, 2)}x (${fmt(s.min, 2)}–${fmt(s.max, 2)})`;
 
-function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE }) {
+function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, floorSection }) {
     const names = Object.keys(pack);
     const floor = pack[FLOOR];
     const misses = [];
@@ -185,6 +185,11 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE }
     );
     target("no cloud provider SDK in the pack's dependencies", deps.cloud.length ? deps.cloud.join("; ") : "none", deps.cloud.length === 0, `${deps.count} packages checked`);
 
+    // Preview against the floor (bench/lib/floor-section.js): its target joins the table, its section follows section 5.
+    if (floorSection) {
+        target(floorSection.target.label, floorSection.target.value, floorSection.target.ok, floorSection.target.detail);
+        md.push(floorSection.markdown);
+    }
     md.splice(md.indexOf("## 1. Pack cold start (spawn through run-policy-pack to port printed)"), 0, "## Targets", "", "| target | measured | status | bound |", "|---|---|---|---|", ...targets, "");
     return { markdown: md.join("\n"), misses };
 }
