@@ -1,9 +1,13 @@
 /**
- * The package as the Pulumi CLI runs it: the Node.js language host starts `run-plugin` on the
- * `provider/` folder (ts-node, type-checked), which hosts the components with
- * `componentProviderHost` and prints the port of its gRPC server. This spawns it the same way, asks
- * it for its schema over gRPC, and stops it. (The CLI itself is not available here: `pulumi package
- * add` and SDK generation are not exercised.)
+ * The package as the Pulumi CLI runs it: the Node.js language host locates
+ * `@pulumi/pulumi/cmd/run-plugin` from the `provider/` folder and starts it with the consumer's
+ * folder as working directory (RunPlugin in pulumi-language-nodejs: `cmd.Dir = req.Pwd`), the
+ * provider folder and the engine's address as arguments. run-plugin requires the folder's `main`
+ * (bin/plugin.js, which `npm install` there builds), which starts the provider and prints its
+ * port. This does the same from the Python example's folder, asks for the schema over gRPC, and
+ * stops it. tests/provider/install.e2e.test.ts does it from a fresh clone, installed as
+ * `pulumi package add` installs it. (The CLI itself is not available here: `pulumi package add`
+ * and SDK generation are not exercised.)
  */
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
@@ -11,6 +15,7 @@ import { checkedInSchema } from "./wire";
 
 const ROOT = path.join(__dirname, "../..");
 const PROVIDER_DIR = path.join(ROOT, "provider");
+const CONSUMER_DIR = path.join(ROOT, "examples/python-pr-reviewer");
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const grpc: typeof import("@grpc/grpc-js") = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -21,7 +26,10 @@ let port: number;
 let stderr = "";
 
 beforeAll(async () => {
-    host = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-plugin"), PROVIDER_DIR], { cwd: PROVIDER_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    await require("../../provider/build").buildPlugin();
+    // As locateModule does: resolved from the plugin's folder, not the consumer's.
+    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [PROVIDER_DIR] });
+    host = spawn(process.execPath, [runPlugin, PROVIDER_DIR], { cwd: CONSUMER_DIR, stdio: ["ignore", "pipe", "pipe"] });
     host.stderr!.on("data", (chunk) => (stderr += chunk));
     port = await new Promise<number>((resolve, reject) => {
         let stdout = "";
