@@ -86,6 +86,14 @@ export interface GrantFacts {
      * (AWS-managed, or outside the stack) leaves this grant's own entries standing.
      */
     attaches?: Link[];
+    /**
+     * Role definitions this grant's entries name (a GCP custom role, an Azure role definition).
+     * Stack policies resolve them like `attaches`; a resolved definition's findings and writes stand
+     * for the entry that names it, which keeps its own end and scope.
+     */
+    definitions?: Link[];
+    /** Set on a role definition (GCP custom role, Azure role definition): it grants nobody by itself. */
+    roleDefinition?: boolean;
     /** Inputs unknown at preview that may hold further entries (a whole statement, binding or document). */
     unknown?: string[];
 }

@@ -12,11 +12,11 @@
 import { type AnnotationReading, mergeReadings, parseExpiry, readTags, readText } from "../annotations";
 import type { CloudCatalogue } from "../catalogue";
 import { parseDurationSeconds, parseIsoInstant } from "../dates";
-import type { CredentialFacts, GrantEntry, Link, ResourceFacts, TrustFacts } from "../facts";
+import type { CredentialFacts, GrantEntry, GrantFacts, Link, ResourceFacts, TrustFacts } from "../facts";
 import { isUnknown, unproxied } from "../facts";
 import { readEntraCredentialLifetime, readKeyRotationDays, readKeyVaultExpires } from "../azure/credentials";
 import { readFederatedCredential, readFlexibleFederatedCredential, type FederationReading } from "../azure/federation";
-import { isReadOnlyRole, roleFindings, roleGuid, roleLabel } from "../azure/roles";
+import { builtInRole, customRoleDefinitionEntry, isReadOnlyRole, roleFindings, roleGuid, roleLabel } from "../azure/roles";
 import { readScope } from "../azure/scope";
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER } from "../azure/federation";
 import { collectUnknowns, knownMap, readingUnknowns } from "../unknowns";
@@ -169,16 +169,46 @@ function roleEntry(props: Props, end: Pick<GrantEntry, "endsAt" | "endProblem">,
     };
 }
 
+/**
+ * A role that is not built in may be defined in the stack (`RoleDefinition`): linked by the role's
+ * GUID, which the definition's ID ends with, so any prefix form of the ID reaches it.
+ */
+function definitionLink(props: Props): Link[] | undefined {
+    const text = knownString(rawOf(props).roleDefinitionId);
+    const guid = roleGuid(text);
+    if (text !== undefined && guid && builtInRole(guid)) return undefined;
+    return [{ property: "roleDefinitionId", value: guid }];
+}
+
 function readRoleAssignment(props: Props): ResourceFacts {
     const annotations = readText(props.description);
+    const grant: GrantFacts = { targets: [link(props, "principalId")], entries: [roleEntry(props, annotatedEnd(annotations, "description"), "role")] };
+    const definitions = definitionLink(props);
+    if (definitions) grant.definitions = definitions;
     return {
         cloud: "azure",
         kind: "grant",
         label: "role assignment",
         annotations,
-        grant: { targets: [link(props, "principalId")], entries: [roleEntry(props, annotatedEnd(annotations, "description"), "role")] },
+        grant,
         plaintextFields: ["description"],
     };
+}
+
+/**
+ * A custom role definition: what its permissions allow, classified exactly as the built-in roles'
+ * published definitions are (contract/azure/roles.ts). It grants nobody by itself; assignments that
+ * name it take its findings and writes at their own scope.
+ */
+function readRoleDefinition(props: Props): ResourceFacts {
+    const raw = rawOf(props);
+    const guid = roleGuid(knownString(raw.roleDefinitionId)) ?? roleGuid(knownString(raw.name)) ?? roleGuid(knownString(raw.id));
+    const name = typeof props.roleName === "string" ? props.roleName : guid ?? "(unnamed)";
+    const permissions = props.permissions;
+    const grant: GrantFacts = { targets: [], entries: [], roleDefinition: true, handles: [...(guid ? [guid] : []), ...handles(props, "id")] };
+    if (permissions !== undefined && permissions !== null && !Array.isArray(permissions)) grant.unreadable = "`permissions` is not a list";
+    else grant.entries.push(customRoleDefinitionEntry(`custom role "${name.length > 64 ? `${name.slice(0, 64)}…` : name}"`, guid, permissions ?? []));
+    return { cloud: "azure", kind: "grant", label: "role definition", grant, plaintextFields: ["description"] };
 }
 
 /**
@@ -263,6 +293,7 @@ export const azureCatalogue: CloudCatalogue = collectUnknowns({
     "azure-native:managedidentity:UserAssignedIdentity": { kind: "identity", label: "user-assigned managed identity", read: readUserAssignedIdentity },
     "azure-native:managedidentity:FederatedIdentityCredential": { kind: "trust", label: "managed identity federated credential", read: readManagedIdentityFederation },
     "azure-native:authorization:RoleAssignment": { kind: "grant", label: "role assignment", read: readRoleAssignment },
+    "azure-native:authorization:RoleDefinition": { kind: "grant", label: "role definition", read: readRoleDefinition },
     "azure-native:authorization:PimRoleEligibilitySchedule": { kind: "grant", label: "PIM role eligibility", read: readEligibilitySchedule },
     "azure-native:keyvault:Secret": { kind: "secret", label: "Key Vault secret", read: readKeyVaultSecret },
     "azure-native:keyvault:Key": { kind: "secret", label: "Key Vault key", read: readKeyVaultKey },

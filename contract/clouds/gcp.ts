@@ -15,7 +15,7 @@ import { isUnknown, unproxied, type GrantEntry, type GrantFacts, type Link, type
 import { isUnknownValueError } from "../aws/policyDocument";
 import { readTimeBound } from "../gcp/cel";
 import { iamTypes, type IamShape } from "../gcp/iamTokens";
-import { isImpersonationRole, isReadRole, roleFindings } from "../gcp/roles";
+import { customRoleEntry, isCustomRole, isImpersonationRole, isReadRole, roleFindings } from "../gcp/roles";
 import { readProviderCondition, readTrustedMember } from "../gcp/workloadIdentity";
 import { ALL_ANNOTATION_PARTS, collectUnknowns, readingUnknowns } from "../unknowns";
 
@@ -298,6 +298,9 @@ function iamEntry(token: string, shape: IamShape): CatalogueEntry {
         (props) => {
             const reading = IAM_READERS[shape](props);
             const facts: ResourceFacts = { cloud: "gcp", kind: "grant", label, grant: reading.grant };
+            // A custom role may be defined in the stack: its permissions then say what the binding grants.
+            const custom = [...new Set(reading.grant.entries.flatMap((e) => e.roles).filter(isCustomRole))];
+            if (custom.length) reading.grant.definitions = custom.map((value) => ({ property: shape === "policy" ? "policyData" : "role", value }));
             if (onServiceAccount) {
                 const trust = splitImpersonation(unproxied(props), reading);
                 if (trust) facts.trust = trust;
@@ -307,6 +310,32 @@ function iamEntry(token: string, shape: IamShape): CatalogueEntry {
         (why) => ({ cloud: "gcp", kind: "grant", label, grant: { targets: [], entries: [], unreadable: why } }),
     );
     return { kind: "grant", label, read };
+}
+
+// ---- custom roles -------------------------------------------------------------------------------
+
+/**
+ * A custom role (`projects/p/roles/x`, `organizations/o/roles/x`): judged by its permissions like a
+ * predefined role is by GCP's data. It grants nobody by itself; bindings that name it take its
+ * findings and writes and keep their own condition.
+ */
+function customRoleReader(parent: "projects" | "organizations") {
+    const label = parent === "projects" ? "project custom role" : "organization custom role";
+    return guarded(
+        (props) => {
+            const bare = unproxied(props);
+            const roleId = linkValue(bare, "roleId");
+            const owner = linkValue(bare, parent === "projects" ? "project" : "orgId");
+            const handles = [...new Set([linkValue(bare, "name"), linkValue(bare, "id"), roleId && owner ? `${parent}/${owner}/roles/${roleId}` : undefined].filter((h): h is string => !!h))];
+            const handle = handles[0] ?? `${parent}/…/roles/${roleId ?? "(unnamed)"}`;
+            const permissions = props.permissions;
+            const grant: GrantFacts = { targets: [], entries: [], handles, roleDefinition: true };
+            if (!Array.isArray(permissions) || permissions.length > MAX_LIST || permissions.some((p) => typeof p !== "string")) grant.unreadable = "`permissions` is not a list of permission names";
+            else grant.entries.push(customRoleEntry(`custom role ${clip(handle, 128)}`, handle, permissions));
+            return { cloud: "gcp", kind: "grant", label, grant, plaintextFields: ["description", "title"] };
+        },
+        (why) => ({ cloud: "gcp", kind: "grant", label, grant: { targets: [], entries: [], unreadable: why, roleDefinition: true } }),
+    );
 }
 
 // ---- credentials --------------------------------------------------------------------------------
@@ -454,6 +483,8 @@ function iamEntries(): CloudCatalogue {
 export const gcpCatalogue: CloudCatalogue = collectUnknowns({
     "gcp:serviceaccount/account:Account": { kind: "identity", label: "service account", read: guarded(readServiceAccount, unreadableServiceAccount) },
     ...iamEntries(),
+    "gcp:projects/iAMCustomRole:IAMCustomRole": { kind: "grant", label: "project custom role", read: customRoleReader("projects") },
+    "gcp:organizations/iAMCustomRole:IAMCustomRole": { kind: "grant", label: "organization custom role", read: customRoleReader("organizations") },
     "gcp:serviceaccount/key:Key": { kind: "credential", label: "service account key", read: readServiceAccountKey },
     "gcp:projects/apiKey:ApiKey": { kind: "credential", label: "API key", read: readApiKey },
     "gcp:secretmanager/secret:Secret": { kind: "secret", label: "Secret Manager secret", read: secretReader("Secret Manager secret") },

@@ -61,9 +61,40 @@ export function effectiveEntries(index: StackIndex, h: GrantHolder): SourcedEntr
     }
     for (const entry of h.grant.entries) {
         if (entry.roles.some((r) => replaced.has(r))) continue;
+        const defined = definedBy(index, h, entry);
+        if (defined) {
+            out.push(defined);
+            continue;
+        }
         out.push({ entry, document: h.holder, attached: namesAttachedDocument(entry, h.grant) });
     }
     return out;
+}
+
+/**
+ * The entry as the role definition it names says (a GCP custom role, an Azure role definition in
+ * the stack): the definition's findings and writes, the entry's own label, end and scope. Resource
+ * policies could not see the definition, so the entry counts as sourced from it (stack policies
+ * report its findings) but not as attached (its end was judged with the entry).
+ */
+function definedBy(index: StackIndex, h: GrantHolder, entry: GrantEntry): SourcedEntry | undefined {
+    const links = h.grant.definitions;
+    if (!links?.length) return undefined;
+    for (const link of links) {
+        const named = link.value === undefined ? h.grant.entries.length === 1 : entry.roles.some((r) => r.toLowerCase() === link.value!.toLowerCase());
+        if (!named) continue;
+        const definitions = index.resolve(h.holder, link, ["grant"]).filter((d) => d.facts?.grant?.roleDefinition);
+        const own = definitions.flatMap((d) => d.facts?.grant?.entries ?? []);
+        if (definitions.length === 0 || own.length === 0) continue;
+        const merged: GrantEntry = {
+            ...entry,
+            label: `${entry.label} (${own.map((e) => e.label).join(", ")})`,
+            findings: own.flatMap((e) => e.findings),
+            writes: own.flatMap((e) => e.writes),
+        };
+        return { entry: merged, document: definitions[0], attached: false };
+    }
+    return undefined;
 }
 
 /** Attached documents that could not be read: their privileges and ends are unknown (fail closed). */

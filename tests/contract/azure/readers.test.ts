@@ -13,6 +13,7 @@ const T = {
     identity: "azure-native:managedidentity:UserAssignedIdentity",
     fic: "azure-native:managedidentity:FederatedIdentityCredential",
     assignment: "azure-native:authorization:RoleAssignment",
+    definition: "azure-native:authorization:RoleDefinition",
     eligibility: "azure-native:authorization:PimRoleEligibilitySchedule",
     secret: "azure-native:keyvault:Secret",
     key: "azure-native:keyvault:Key",
