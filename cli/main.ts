@@ -333,9 +333,18 @@ async function planAuditRun(file: string, options: Options): Promise<GatePlan> {
 
 const UNNAMED_STACK = "(unnamed stack)";
 
+/** What the packs were sent, kept for the checks made after the run. */
+function keepInput(plan: GatePlan): { plan: GatePlan; input: () => GateInput | undefined } {
+    let input: GateInput | undefined;
+    return { plan: { ...plan, pending: plan.pending.then((i) => (input = i)) }, input: () => input };
+}
+
+/** The stack itself and providers are always there; a run with nothing else checked nothing. */
+const isBookkeeping = (type: string) => type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
+
 /** A report of nothing is not a clean report: say so, and let `--strict` fail on it. */
-function noResourcesWarning(report: Report, command: string): string | undefined {
-    if (report.resources > 0) return undefined;
+function noResourcesWarning(input: GateInput | undefined, command: string): string | undefined {
+    if (!input || input.analyze.some((r) => !isBookkeeping(r.type))) return undefined;
     return command === "audit"
         ? "the export has no resources (an empty stack, or not the stack you meant): nothing was checked"
         : "the program registered no resources: nothing was checked";
@@ -353,6 +362,8 @@ async function gatedCommand(command: "preview" | "audit", positionals: string[],
     // Read before the packs start, so a bad `--with-export` file is bad input, not a failed analysis.
     const contexts = readContextExports(options.withExports);
     if (contexts.length) plan = { ...plan, pending: plan.pending.then((input) => withContext(input, contexts)) };
+    const kept = keepInput(plan);
+    plan = kept.plan;
     const report = await runGate(plan.target, plan.pending, {
         packDirs: packDirsOf(options),
         userConfig: options.userConfig,
@@ -362,7 +373,7 @@ async function gatedCommand(command: "preview" | "audit", positionals: string[],
         progress: options.quiet ? noProgress : terminalProgress(),
     });
     if (!report.stack) report.stack = UNNAMED_STACK;
-    const empty = noResourcesWarning(report, command);
+    const empty = noResourcesWarning(kept.input(), command);
     if (empty) {
         report.notes.push(empty);
         process.stderr.write(`nhi-guard: warning: ${empty}${options.strict ? " (fails with --strict)" : ""}\n`);
@@ -377,11 +388,18 @@ const DEFAULT_BASELINE_FILE = "nhi-guard.policy-config.json";
 async function baselineCommand(positionals: string[], options: Options): Promise<number> {
     if (positionals.length !== 1) throw new InputError("`baseline` takes one program folder or export file (`-` for stdin): `nhi-guard baseline stack.json --approved-by platform-team`");
     if (!options.approvedBy) throw new InputError("`baseline` needs `--approved-by NAME`: the person or team who accepts the existing findings until they expire");
+    const approvedBy = options.approvedBy;
     if (options.outputs.length > 1) throw new InputError("`baseline` writes one config file: give `--output FILE` once");
     const file = options.outputs[0]?.file ?? options.configFile ?? DEFAULT_BASELINE_FILE;
+    // Never overwrite a config: an existing output file is the config to merge into.
+    if (fs.existsSync(file) && (!options.configFile || path.resolve(options.configFile) !== path.resolve(file))) {
+        if (options.configFile) throw new InputError(`\`--output\` file \`${file}\` exists and is not the \`--config\` file: merge into it with \`--config ${file}\`, or choose another file`);
+        options = { ...options, userConfig: readPolicyConfig(file), configFile: file };
+    }
     const target = positionals[0];
     const isDir = target !== "-" && fs.existsSync(target) && fs.statSync(target).isDirectory();
-    const plan = isDir ? planPreviewRun(target, options) : await planAuditRun(target, options);
+    const kept = keepInput(isDir ? planPreviewRun(target, options) : await planAuditRun(target, options));
+    const plan = kept.plan;
     const report = await runGate(plan.target, plan.pending, {
         packDirs: packDirsOf(options),
         userConfig: options.userConfig,
@@ -390,18 +408,18 @@ async function baselineCommand(positionals: string[], options: Options): Promise
         config: plan.config,
         progress: options.quiet ? noProgress : terminalProgress(),
     });
-    const empty = noResourcesWarning(report, isDir ? "preview" : "audit");
+    const empty = noResourcesWarning(kept.input(), isDir ? "preview" : "audit");
     if (empty) process.stderr.write(`nhi-guard: warning: ${empty}\n`);
     const now = new Date();
     const days = options.expiresInDays ?? DEFAULT_BASELINE_DAYS;
     const result = buildBaseline(report, options.userConfig, {
-        approvedBy: options.approvedBy,
+        approvedBy,
         expires: new Date(expiryDate(now, days) + "T00:00:00Z"),
         reason: options.reason ?? defaultReason(now),
     });
     writeOutput(file, JSON.stringify(result.config, null, 2) + "\n");
     const lines = [
-        `baseline: ${result.added.length} exemption${result.added.length === 1 ? "" : "s"} written to ${file} (approved by ${options.approvedBy}, expire ${expiryDate(now, days)}); ` +
+        `baseline: ${result.added.length} exemption${result.added.length === 1 ? "" : "s"} written to ${file} (approved by ${approvedBy}, expire ${expiryDate(now, days)}); ` +
             `use it with \`nhi-guard --config ${file}\` or \`pulumi preview --policy-pack-config ${file}\``,
     ];
     if (result.alreadyExempt) lines.push(`  ${result.alreadyExempt} finding${result.alreadyExempt === 1 ? " was" : "s were"} already exempted by the existing config`);

@@ -147,6 +147,23 @@ describe("baseline options", () => {
         expect(written.every((e) => e.reason === "Accepted until the Q3 migration" && e.approvedBy === "sec@example.com")).toBe(true);
     });
 
+    it("merges into an existing --output file rather than overwriting it", () => {
+        const out = path.join(dir, "existing-output.json");
+        fs.writeFileSync(out, JSON.stringify({ "nhi-short-sessions": { maxSessionSeconds: 7200 } }));
+        const r = runCli(["baseline", ESTATE, "--approved-by", "platform-team", "-o", out, "--quiet"]);
+        expect(r.code).toBe(0);
+        const written = JSON.parse(fs.readFileSync(out, "utf8"));
+        expect(written["nhi-short-sessions"]).toEqual({ maxSessionSeconds: 7200 });
+        expect(entries(written)).toHaveLength(EXPECTED.length);
+        // With a different --config, an existing output file is not silently replaced.
+        const other = path.join(dir, "other.json");
+        fs.writeFileSync(other, "{}");
+        const clash = runCli(["baseline", ESTATE, "--approved-by", "platform-team", "--config", other, "-o", out]);
+        expect(clash.code).toBe(2);
+        expect(expectOneLine(clash.stderr)).toMatch(/^nhi-guard: `--output` file `.*existing-output\.json` exists and is not the `--config` file: merge into it with `--config/);
+        expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual(written);
+    });
+
     it("does not renew an expired exemption: that needs a person's new approval", () => {
         const cfg = path.join(dir, "expired.json");
         const expired = { policy: "nhi-no-long-lived-credentials", resource: `${URN}aws:iam/accessKey:AccessKey::release-bot-key`, reason: "Rotated by the old release tooling", approvedBy: "ops", expires: "2020-01-01" };

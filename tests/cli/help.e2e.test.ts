@@ -129,6 +129,15 @@ describe("an export with nothing to check", () => {
         expect(r.stderr).toMatch(/nothing was checked \(fails with --strict\)/);
     });
 
+    it("a program that registers nothing is warned about too, and fails with --strict", () => {
+        const program = path.join(__dirname, "fixtures/programs/no-resources");
+        const r = runCli(["preview", program, "--quiet"]);
+        expect(r.code).toBe(0);
+        expect(expectOneLine(r.stderr)).toBe("nhi-guard: warning: the program registered no resources: nothing was checked");
+        expect(r.stdout).toMatch(/^passed: .*\(preview of \d+ resources?, stack dev,/);
+        expect(runCli(["preview", program, "--quiet", "--strict"]).code).toBe(1);
+    });
+
     it("a real export is not warned about", () => {
         const r = runCli(["audit", path.join(EXPORTS, "aws-ai-estate.json"), "--quiet"]);
         expect(r.stderr).toBe("");
