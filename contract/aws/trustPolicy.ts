@@ -155,7 +155,7 @@ function readGithubClaims(statement: PolicyStatement, host: string, problems: st
         } else if (exactSub !== undefined) {
             problems.push(`${where}: \`${subKey}\` ${JSON.stringify(exactSub)} names no repository, so jobs of any repository whose subject reads the same may assume the role (a customised subject such as \`environment:prod\` is minted by every repository); pin \`${host}:repository_id\` too, or use the default subject \`repo:<owner>/<repo>:environment:<name>\``);
         } else {
-            problems.push(`${where}: trusts \`${host}\` without a \`${subKey}\` or \`${host}:repository_id\` condition, so any workflow it issues tokens for may assume the role; add \`StringEquals\` on \`${subKey}\``);
+            problems.push(`${where}: trusts \`${host}\` without a \`${subKey}\` condition (nor \`${host}:repository_id\`), so any workflow it issues tokens for may assume the role; add \`StringEquals\` on \`${subKey}\``);
         }
         return reading;
     }

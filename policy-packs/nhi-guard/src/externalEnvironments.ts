@@ -15,7 +15,7 @@ export const EXTERNAL_ENVIRONMENTS_SCHEMA: PolicyConfigSchema["properties"][stri
     type: "array",
     default: [],
     description:
-        "GitHub environments managed in another stack, each attested to have required human reviewers and `preventSelfReview`: `{ repository: \"<owner>/<repo>\", environment, attestedBy, until }`. An identity trusting one counts as verified until `until`; after it the check is unverified again and says so.",
+        "GitHub environments managed in another stack, each attested to have required human reviewers and `preventSelfReview`: `{ repository: \"<owner>/<repo>\", environment, attestedBy, until }`. An identity trusting one counts as verified until `until`; after it the check is unverified again and says so. Default: none.",
     items: {
         type: "object",
         required: ["repository", "environment", "attestedBy", "until"],
