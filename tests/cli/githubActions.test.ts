@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as yaml from "js-yaml";
 import { ROOT } from "./cliHelpers";
 import { COMMENT_MARKER } from "../../cli/report/markdown";
@@ -66,7 +66,7 @@ describe("action.yml", () => {
     it("is a composite action that installs the gate from npm, not from a checkout of this repository", () => {
         expect(action.runs.using).toBe("composite");
         const install = steps.find((s) => s.name === "Install nhi-guard");
-        expect(install.run).toMatch(/npm install .*"nhi-guard@\$VERSION"/);
+        expect(install.run).toMatch(/npm install .*"\$\{PACKAGE:-nhi-guard@\$VERSION\}"/);
         expect(steps.some((s) => String(s.uses).startsWith("actions/checkout"))).toBe(false);
     });
 
@@ -75,6 +75,37 @@ describe("action.yml", () => {
         expect(invocations).toEqual([gate]);
         expect(gate.run).toMatch(/nhi-guard "\$\{args\[@\]\}" --quiet -o "sarif=\$OUT\/nhi-guard\.sarif" -o "markdown=\$OUT\/nhi-guard\.md"/);
         expect(gate.run).not.toMatch(/--edit-last/);
+    });
+
+    it("its gate script, run with bash as the runner would, writes both reports and keeps the exit code", () => {
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nhi-action-"));
+        try {
+            // `nhi-guard` on PATH, as the install step leaves it.
+            const bin = path.join(tmp, "bin");
+            fs.mkdirSync(bin);
+            fs.writeFileSync(path.join(bin, "nhi-guard"), `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, "bin/nhi-guard.js")}" "$@"\n`, { mode: 0o755 });
+            const output = path.join(tmp, "github-output");
+            fs.writeFileSync(output, "");
+            const run = (env: Record<string, string>) =>
+                spawnSync("bash", ["-e", "-c", gate.run], {
+                    cwd: ROOT,
+                    encoding: "utf8",
+                    env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, OUT: path.join(tmp, "out"), WORKDIR: ".", STACK: "", CONFIG: "", PACKS: "", STRICT: "false", PR_NUMBER: "42", HEAD_SHA: "abc", ...env },
+                });
+            const r = run({ COMMAND: "audit", EXPORT_FILE: "tests/cli/fixtures/baseline/legacy-estate.json" });
+            expect(r.status).toBe(0); // the verdict is the last step's
+            const outputs = Object.fromEntries(fs.readFileSync(output, "utf8").trim().split("\n").map((l) => l.split(/=(.*)/).slice(0, 2)));
+            expect(outputs["exit-code"]).toBe("1");
+            expect(JSON.parse(fs.readFileSync(outputs.sarif, "utf8")).runs[0].results.length).toBeGreaterThan(0);
+            expect(fs.readFileSync(outputs.markdown, "utf8")).toMatch(/^<!-- nhi-guard-report -->/);
+            expect(JSON.parse(fs.readFileSync(path.join(tmp, "out/pull-request.json"), "utf8"))).toEqual({ pr: "42", headSha: "abc" });
+            // Bad input fails the step at once, with the gate's own exit code.
+            expect(run({ COMMAND: "audit", EXPORT_FILE: "" }).status).toBe(2);
+            expect(run({ COMMAND: "deploy", EXPORT_FILE: "" }).stdout).toMatch(/::error::nhi-guard: `command` is `deploy`/);
+            expect(run({ COMMAND: "audit", EXPORT_FILE: "no-such.json" }).status).toBe(2);
+        } finally {
+            fs.rmSync(tmp, { recursive: true, force: true });
+        }
     });
 
     it("never interpolates an expression into a shell script (inputs and event fields go through env)", () => {
