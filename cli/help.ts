@@ -133,7 +133,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
     quiet: {
         type: "boolean",
         short: "q",
-        help: "no progress line, and only the summary line of the text report",
+        help: (c) => (c === "baseline" ? "no progress line" : "no progress line, and only the summary line of the text report"),
         commands: RUNS,
     },
     help: { type: "boolean", short: "h", help: "help for the command", commands: COMMAND_NAMES },
