@@ -231,7 +231,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     const seen = new Set<string>();
     let duplicate: string | undefined;
 
-    const locator = new SourceLocator(project.dir);
+    const locator = new SourceLocator(project.dir, project.main);
     const monitor: any = runtime.getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
@@ -298,7 +298,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     const info = console.info;
     console.log = console.info = (...a: unknown[]) => console.error(...a);
     // Stacks with raw positions while the program runs; the kept frames are mapped by the locator.
-    const restoreStacks = rawStackTraces();
+    const restoreStacks = rawStackTraces(locator);
     // The host runs the program from the project folder (`./policy.json` is read from there).
     const cwd = process.cwd();
     try {

@@ -11,7 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { fileURLToPath } from "url";
+import { fileURLToPath, pathToFileURL } from "url";
 import type { NotAnalysed, ResourceLocation, SourceLocation } from "../report/model";
 import { ModelledResource, ROOT_STACK_TYPE } from "./engineModel";
 
@@ -36,6 +36,41 @@ export function relativeTo(root: string, file: string): string {
 }
 
 const NO_OVERRIDE = Symbol("no prepareStackTrace");
+
+const isInside = (dir: string, file: string) => {
+    const r = path.relative(dir, file);
+    return !!r && !r.startsWith("..") && !path.isAbsolute(r);
+};
+
+/**
+ * The gate's own code (dist/ when bundled, cli/ from source): it registers the root stack, and it
+ * is never the user's line even when the gate sits inside the repository it checks.
+ */
+const GATE_DIR = path.resolve(__dirname, "..");
+
+/** `type` of the nearest package.json at or above `dir`. */
+function packageType(dir: string): string | undefined {
+    for (let d = path.resolve(dir); ; ) {
+        try {
+            return JSON.parse(fs.readFileSync(path.join(d, "package.json"), "utf8")).type;
+        } catch (e: any) {
+            if (e?.code !== "ENOENT") return undefined;
+        }
+        const parent = path.dirname(d);
+        if (parent === d) return undefined;
+        d = parent;
+    }
+}
+
+/** Node's source-map cache (see `rawStackTraces`), in source-map-support's terms: 1-based lines, 0-based columns. */
+const nodeSourceMaps: MapPosition = (p) => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { findSourceMap } = require("module");
+    const map = findSourceMap(p.source) ?? findSourceMap(pathToFileURL(p.source).href);
+    const e = map?.findEntry(p.line - 1, p.column);
+    if (!e || typeof e.originalLine !== "number" || !e.originalSource) return p;
+    return { source: e.originalSource, line: e.originalLine + 1, column: e.originalColumn };
+};
 
 /**
  * Frames formatted as V8 does, `at name (file:line:column)`, without source mapping. Every frame
@@ -76,7 +111,12 @@ function rawStack(error: Error, callsites: NodeJS.CallSite[]): string {
  * made now would be overwritten: the property is held by an accessor that remembers what others
  * assign, and that is put back afterwards (later errors, e.g. in the pack host, map as before).
  */
-export function rawStackTraces(): () => void {
+export function rawStackTraces(locator?: SourceLocator): () => void {
+    // An ES module's TypeScript is compiled by ts-node's loader hooks in another thread, whose
+    // source maps this thread never sees: Node's own source-map cache (filled as modules load, and
+    // consulted only for the frames kept) maps those. CommonJS programs do not pay for it.
+    const sourceMaps = (process as any).sourceMapsEnabled;
+    if (locator?.esm) process.setSourceMapsEnabled(true);
     // No frames by default: the SDK's promise stacks (above) are then not even collected. The SDK
     // asks for every frame itself where it records a registration (`Resource.callsites` raises the
     // limit around its own capture), and the gate reports a program's errors by message only.
@@ -92,6 +132,7 @@ export function rawStackTraces(): () => void {
         },
     });
     return () => {
+        if (locator?.esm && sourceMaps === false) process.setSourceMapsEnabled(false);
         Error.stackTraceLimit = limit;
         if (assigned === NO_OVERRIDE) delete (Error as any).prepareStackTrace;
         else Object.defineProperty(Error, "prepareStackTrace", { configurable: true, writable: true, enumerable: false, value: assigned });
@@ -131,12 +172,15 @@ function tsNodeSourceMaps(): MapPosition | undefined {
  */
 export class SourceLocator {
     readonly root: string;
+    /** An ES module program (`"type": "module"` or an `.mjs`/`.mts` entry), as the language host decides. */
+    readonly esm: boolean;
     private mapPosition: MapPosition | undefined | null = null;
     private readonly cache = new Map<string, SourceLocation | undefined>();
     private readonly inRepo = new Map<string, string | undefined>();
 
-    constructor(projectDir: string) {
+    constructor(projectDir: string, main?: string) {
         this.root = repositoryRoot(projectDir);
+        this.esm = !!main && (/\.m[jt]s$/.test(main) || packageType(fs.existsSync(main) && fs.statSync(main).isDirectory() ? main : path.dirname(main)) === "module");
     }
 
     /** The repository-relative path of a frame's file, or undefined when the frame is not the user's code. */
@@ -147,7 +191,7 @@ export class SourceLocator {
         try {
             const file = uri.startsWith("file:") ? fileURLToPath(uri) : uri;
             const r = path.relative(this.root, file);
-            if (path.isAbsolute(file) && r && !r.startsWith("..") && !path.isAbsolute(r) && !r.split(path.sep).includes("node_modules")) rel = r;
+            if (path.isAbsolute(file) && !isInside(GATE_DIR, file) && r && !r.startsWith("..") && !path.isAbsolute(r) && !r.split(path.sep).includes("node_modules")) rel = r;
         } catch {
             /* not a file: not user code */
         }
@@ -169,7 +213,7 @@ export class SourceLocator {
         let loc: SourceLocation | undefined;
         const rel = this.userFile(pos.uri);
         if (rel !== undefined) {
-            if (this.mapPosition === null) this.mapPosition = tsNodeSourceMaps();
+            if (this.mapPosition === null) this.mapPosition = this.esm ? nodeSourceMaps : tsNodeSourceMaps();
             loc = { file: rel.split(path.sep).join("/"), line: pos.line, column: pos.column };
             if (this.mapPosition) {
                 try {

@@ -2,7 +2,7 @@
  * Where each finding is, and what the gate could not see: the built CLI on a program of several
  * files (a loop, a `forEach` callback, a helper in another file, a local component, a stack
  * policy's finding, two multi-language components), in every format, from another working
- * directory too. The line numbers are the TypeScript lines of the fixture (the JavaScript ts-node
+ * directory too, and an ES module program. The line numbers are the TypeScript lines of the fixture (the JavaScript ts-node
  * runs has other lines: the imports and types at the top of index.ts are gone from it).
  */
 import { spawnSync } from "child_process";
@@ -67,6 +67,20 @@ describe("preview: every finding at the line that declares its resource", () => 
         expect(run.stdout).toContain(`aws:s3/bucket:Bucket api-logs\n  at ${rel("index.ts")}:24 (declared at ${rel("components/workload.ts")}:14)\n`);
         expect(run.stdout).toContain(`[not analysed] 2 resources whose contents no policy saw:\n  awsx:ec2:Vpc x2: main-vpc (${rel("index.ts")}:28), edge-vpc (${rel("index.ts")}:29)\n`);
         expect(run.stdout.trimEnd().split("\n").pop()).toBe("FAILED: 5 mandatory, 0 advisory, 0 unverified, 0 exempted, 2 not analysed (preview of 11 resources, stack dev, tiny@0.0.1)");
+    });
+});
+
+describe("preview: an ES module TypeScript program", () => {
+    it("locates findings at the TypeScript lines although ts-node compiles it in the loader thread", () => {
+        const out = path.join(tmp, "esm.json");
+        const run = runCli(["preview", path.join(PROGRAMS, "located-esm"), "--policy-pack", TINY_PACK, "--format", "json", "--output", out]);
+        expect(run.stderr).toBe("");
+        const report = JSON.parse(fs.readFileSync(out, "utf8"));
+        const esm = (f: string) => `tests/cli/fixtures/programs/located-esm/${f}`;
+        expect(report.violations.map((v: any) => [v.urn.split("::").pop(), v.location])).toEqual([
+            ["esm-logs", { file: esm("index.ts"), line: 12, column: 5 }],
+            ["esm-archive", { file: esm("tags.ts"), line: 11, column: 12 }],
+        ]);
     });
 });
 

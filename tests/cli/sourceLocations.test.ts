@@ -99,6 +99,12 @@ describe("SourceLocator", () => {
         expect(locator.pick([lib, outside, undefined, user, main])).toBe(user);
         expect(locator.pick([lib, outside], main)).toBe(main);
         expect(locator.pick([lib], outside)).toBeUndefined();
+        // The gate's own code registers the root stack: never the user's line, even inside the repository it checks.
+        const gate = new SourceLocator(path.resolve(__dirname, "fixtures/programs/located"));
+        const own = frame(path.resolve(__dirname, "../../cli/preview/runProgram.ts"), 300);
+        const program = frame(path.resolve(__dirname, "fixtures/programs/located/index.ts"), 17);
+        expect(gate.pick([own, program])).toBe(program);
+        expect(gate.pick([own])).toBeUndefined();
         // Plain JavaScript with no source map: the position as it ran, relative to the repository.
         expect(locator.resolve(user)).toEqual({ file: "shared/roles.js", line: 7, column: 3 });
         expect(locator.resolve(lib)).toBeUndefined();
