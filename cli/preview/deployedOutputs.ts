@@ -24,7 +24,12 @@ import { AccountContext } from "./dataSources/accountContext";
  */
 export interface DeploymentContext extends AccountContext {
     github: { owner: string };
+    /** `aws:defaultTags.tags`: the AWS provider merges them into every resource's `tagsAll`. */
+    awsDefaultTags?: Record<string, string>;
 }
+
+/** A map whose every value is known: the provider computes a merged map only from those. */
+const knownMap = (v: unknown): v is Record<string, string> => !!v && typeof v === "object" && !Array.isArray(v) && Object.values(v).every(str);
 
 /** `github:owner` when the stack sets it; a placeholder organisation otherwise. */
 export const DEFAULT_GITHUB_OWNER = "example-org";
@@ -128,14 +133,19 @@ function awsResource(type: string, name: string, urn: string, inputs: Inputs, ct
         if (v !== undefined) out[k] = v;
     };
     let id: string | undefined;
-    if (inputs.tags !== undefined) set("tagsAll", inputs.tags);
+    // `tagsAll` is the provider's merge of its default tags and the resource's; a tag value that is
+    // still unknown makes the whole map unknown, as the provider plans it.
+    if ((inputs.tags === undefined || knownMap(inputs.tags)) && (inputs.tags !== undefined || ctx.awsDefaultTags)) {
+        set("tagsAll", { ...(ctx.awsDefaultTags ?? {}), ...((inputs.tags as Record<string, string>) ?? {}) });
+    }
 
     switch (type) {
+        // IAM's opaque unique ids (AROA..., AIDA...) stay unknown: no policy parses them, and a
+        // value made up for them would only look real where a program copies one into a tag.
         case "aws:iam/role:Role": {
             const n = awsName(inputs, name, urn);
             set("name", n);
             set("arn", iam("role", n));
-            set("uniqueId", `AROA${base32(urn, "unique", 17)}`);
             set("maxSessionDuration", inputs.maxSessionDuration ?? 3600);
             set("path", inputs.path ?? "/");
             id = n;
@@ -145,7 +155,6 @@ function awsResource(type: string, name: string, urn: string, inputs: Inputs, ct
             const n = awsName(inputs, name, urn);
             set("name", n);
             set("arn", iam("user", n));
-            set("uniqueId", `AIDA${base32(urn, "unique", 17)}`);
             set("path", inputs.path ?? "/");
             id = n;
             break;
@@ -154,7 +163,6 @@ function awsResource(type: string, name: string, urn: string, inputs: Inputs, ct
             const n = awsName(inputs, name, urn);
             set("name", n);
             set("arn", iam("group", n));
-            set("uniqueId", `AGPA${base32(urn, "unique", 17)}`);
             id = n;
             break;
         }
@@ -162,7 +170,6 @@ function awsResource(type: string, name: string, urn: string, inputs: Inputs, ct
             const n = awsName(inputs, name, urn);
             set("name", n);
             set("arn", iam("policy", n));
-            set("policyId", `ANPA${base32(urn, "unique", 17)}`);
             set("path", inputs.path ?? "/");
             id = out.arn as string | undefined;
             break;
@@ -171,7 +178,6 @@ function awsResource(type: string, name: string, urn: string, inputs: Inputs, ct
             const n = awsName(inputs, name, urn);
             set("name", n);
             set("arn", iam("instance-profile", n));
-            set("uniqueId", `AIPA${base32(urn, "unique", 17)}`);
             id = n;
             break;
         }
@@ -291,7 +297,7 @@ function gcpResource(type: string, name: string, urn: string, inputs: Inputs, ct
     const project = inputs.project === undefined ? ctx.gcp.project : str(inputs.project) ? inputs.project : undefined;
     if (project !== undefined && inputs.project === undefined) set("project", project);
     const number = ctx.gcp.projectNumber;
-    if (inputs.labels !== undefined) {
+    if (knownMap(inputs.labels)) {
         set("effectiveLabels", inputs.labels);
         set("pulumiLabels", inputs.labels);
     }

@@ -100,7 +100,10 @@ export interface Registration {
 export interface DeployedOutputs {
     /** "" when even the deployment's id depends on a value that is unknown. */
     id: string;
-    /** Plain values (never secrets: minted credentials stay unknown), keyed by output name. */
+    /**
+     * Keyed by output name, in wire form: modelled values are plain (minted credentials stay
+     * unknown), an echoed structure keeps its unknown and secret markers.
+     */
     outputs: Record<string, unknown>;
 }
 

@@ -11,7 +11,7 @@ import * as path from "path";
 import * as url from "url";
 import { InputError } from "../errors";
 import { PulumiProject, StackConfig } from "./project";
-import { Registration, engineUrn } from "./engineModel";
+import { DeployedOutputs, Registration, engineUrn } from "./engineModel";
 import { SourceLocator, rawStackTraces } from "./sourceLocations";
 import { DEFAULT_GITHUB_OWNER, DeployedResource, DeploymentContext, deployedResource } from "./deployedOutputs";
 import { accountContext } from "./dataSources/accountContext";
@@ -61,6 +61,16 @@ function registerTypeScript(project: PulumiProject): void {
         ...(fs.existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
         compilerOptions: { module: "commonjs", moduleResolution: "node", target: "es2020", sourceMap: true },
     });
+}
+
+/** `aws:defaultTags` is JSON config (`{"tags": {...}}`); anything else contributes no tags. */
+function awsDefaultTags(text: string | undefined): Record<string, string> | undefined {
+    try {
+        const tags = text ? JSON.parse(text)?.tags : undefined;
+        return tags && typeof tags === "object" && !Array.isArray(tags) && Object.values(tags).every((v) => typeof v === "string") ? tags : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /** The nearest package.json above the program (the language host's "package root"), parsed. */
@@ -194,11 +204,23 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     const { pulumi, dir: pulumiDir } = loadProgramPulumi(project.dir);
     const runtime = pulumi.runtime;
     runtime.setAllConfig(config.config, config.secretKeys);
-    const deployment: DeploymentContext = { ...accountContext(config.config, opts.dataSources), github: { owner: config.config["github:owner"] || DEFAULT_GITHUB_OWNER } };
+    const deployment: DeploymentContext = {
+        ...accountContext(config.config, opts.dataSources),
+        github: { owner: config.config["github:owner"] || DEFAULT_GITHUB_OWNER },
+        awsDefaultTags: awsDefaultTags(config.config["aws:defaultTags"]),
+    };
     // The engine URN of the registration being sent: the mock calls newResource synchronously
     // from registerResource, before its first await, so the hook below hands it over.
     let registering: string | undefined;
-    const deployed = new Map<string, { id: string; outputs: Record<string, unknown> }>();
+    const deployed = new Map<string, { id: string; keys: string[] }>();
+    // What the model added, in wire form as the mock serialized it (unknowns and secrets inside an
+    // echoed structure, such as `tagsAll`, keep their markers); echoed inputs are the inputs.
+    const deployedOutputs = (urn: string, resp: any): DeployedOutputs | undefined => {
+        const d = deployed.get(urn);
+        if (!d) return undefined;
+        const state = resp.getObject()?.toJavaScript() ?? {};
+        return { id: d.id, outputs: Object.fromEntries(d.keys.filter((k) => k in state).map((k) => [k, state[k]])) };
+    };
     const newResource = (a: any): { id: string | undefined; state: Record<string, unknown> } => {
         const urn = registering;
         registering = undefined;
@@ -207,9 +229,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
         if (opts.literal || !a.custom || urn === undefined) return { id: a.id || undefined, state: a.inputs };
         const r: DeployedResource = deployedResource(a.type, a.name, urn, a.inputs, deployment);
         const id = a.id || r.id;
-        // Only what the model added: echoed inputs keep their wire form (secrets stay marked).
-        const outputs = Object.fromEntries(Object.entries(r.state).filter(([k]) => !(k in a.inputs)));
-        deployed.set(urn, { id, outputs });
+        deployed.set(urn, { id, keys: Object.keys(r.state).filter((k) => !(k in a.inputs)) });
         return { id: id || undefined, state: r.state };
     };
     const dataSources = new PreviewDataSources(config.config, opts.dataSources, project.dir);
@@ -265,7 +285,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
                     deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
                     remote: !!req.getRemote?.(),
                     declared: locator.locate(req),
-                    deployed: deployed.get(urn),
+                    deployed: deployedOutputs(urn, resp),
                 });
                 resp.setUrn(urn);
             }

@@ -24,7 +24,7 @@ describe("AWS outputs", () => {
         expect(name).toMatch(/^deployer-[0-9a-f]{7}$/);
         expect(r.state.arn).toBe(`arn:aws:iam::210987654321:role/${name}`);
         expect(r.id).toBe(name);
-        expect(r.state.uniqueId).toMatch(/^AROA[A-Z2-7]{17}$/);
+        expect(r.state).not.toHaveProperty("uniqueId");
         expect(r.state.assumeRolePolicy).toBe("{}");
         expect(r.state.maxSessionDuration).toBe(3600);
     });
@@ -64,6 +64,14 @@ describe("AWS outputs", () => {
         expect(r.id).toBe("");
         const oidc = make("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "o", { url: UNKNOWN_INPUT });
         expect(oidc.state).not.toHaveProperty("arn");
+    });
+
+    it("`tagsAll` merges the provider's default tags under the resource's; an unknown tag leaves it unknown", () => {
+        const withDefaults: DeploymentContext = { ...ctx, awsDefaultTags: { "nhi:owner": "platform-team", env: "dev" } };
+        expect(make("aws:iam/role:Role", "r", { tags: { env: "prod" } }, withDefaults).state.tagsAll).toEqual({ "nhi:owner": "platform-team", env: "prod" });
+        expect(make("aws:iam/role:Role", "r", {}, withDefaults).state.tagsAll).toEqual({ "nhi:owner": "platform-team", env: "dev" });
+        expect(make("aws:iam/role:Role", "r", { tags: { "nhi:owner": UNKNOWN_INPUT } }, withDefaults).state).not.toHaveProperty("tagsAll");
+        expect(make("aws:iam/role:Role", "r", {}).state).not.toHaveProperty("tagsAll");
     });
 
     it("never mints a credential: an access key's id and secret stay unknown", () => {
