@@ -3,7 +3,6 @@ import { GateInput } from "../gate";
 import { ModelledResource, isProviderType, modelRegistrations, previewOutputs } from "./engineModel";
 import { PulumiProject, StackConfig, programEntryFile, readProject, readStackConfig } from "./project";
 import { RunOptions, runProgram } from "./runProgram";
-import { unknownDataSourcesNote } from "./dataSources";
 import { previewLocations } from "./sourceLocations";
 
 export interface PreviewOptions extends RunOptions {
@@ -64,7 +63,7 @@ export function modelledDependencies(resources: ModelledResource[]): Record<stri
 }
 
 async function previewInput(project: PulumiProject, stack: string, stackConfig: StackConfig, opts: RunOptions): Promise<GateInput> {
-    const { registrations, unknownDataSources } = await runProgram(project, stack, stackConfig, opts);
+    const { registrations, dataSourceNotes } = await runProgram(project, stack, stackConfig, opts);
     const resources = modelRegistrations(registrations, {
         project: project.name,
         stack,
@@ -78,7 +77,7 @@ async function previewInput(project: PulumiProject, stack: string, stackConfig: 
           ]
         : [];
     notes.push(...stackConfig.notes);
-    if (unknownDataSources.length) notes.push(unknownDataSourcesNote(unknownDataSources));
+    notes.push(...dataSourceNotes);
     const restsOn = modelledDependencies(resources);
     if (Object.keys(restsOn).length) {
         notes.push(

@@ -35,8 +35,8 @@ export interface RunOptions {
 export interface ProgramRun {
     /** In registration order. Their URNs (own, parent, dependencies) are already the engine's. */
     registrations: Registration[];
-    /** Data sources answered with unknown (no offline model, no `--data-source`), in first-invoke order. */
-    unknownDataSources: string[];
+    /** What the report says about the run's data sources (unknown ones, modelled lookups): see ./dataSources. */
+    dataSourceNotes: string[];
 }
 
 function loadProgramPulumi(programDir: string): { pulumi: any; dir: string } {
@@ -344,5 +344,5 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     process.off("unhandledRejection", onRejection);
     if (asyncFailures.length) throw dataSources.failure(asyncFailures[0]) ?? programError(asyncFailures[0]);
     if (duplicate) throw new InputError(`the program registers \`${duplicate}\` twice: give each resource a unique name`);
-    return { registrations, unknownDataSources: [...dataSources.unknownTokens] };
+    return { registrations, dataSourceNotes: dataSources.notes() };
 }

@@ -144,3 +144,37 @@ export function getDefaultTags(_args: Record<string, any>, ctx: AccountContext, 
     const kept = Object.entries(tags).filter(([k]) => !k.startsWith("aws:") && !keys.has(k) && !prefixes.some((p) => k.startsWith(p)));
     return { id: ctx.aws.partition, tags: Object.fromEntries(kept.map(([k, v]) => [k, String(v)])) };
 }
+
+/**
+ * Lookups by name whose identifiers follow from the name and the account: the deployment would
+ * find the account's resource of that name, and its ARN can only be this one. Fields the name does
+ * not determine are left out rather than unknown, since one unknown field makes the whole Output
+ * form unknown and would hide the ARN a trust or grant is built from.
+ */
+
+/** `aws_iam_openid_connect_provider` by `arn` or `url` (matched without `https://`; AWS returns the URL without it). */
+export function getOpenIdConnectProvider(args: Record<string, any>, ctx: AccountContext): Record<string, unknown> | undefined {
+    const given = typeof args.arn === "string" && args.arn ? args.arn : undefined;
+    const url = typeof args.url === "string" && args.url ? args.url : undefined;
+    if (!given && !url) return undefined;
+    const hostPath = given ? given.split("/").slice(1).join("/") : url!.replace(/^https:\/\//, "");
+    const arn = given ?? `arn:${ctx.aws.partition}:iam::${ctx.aws.accountId}:oidc-provider/${hostPath}`;
+    return { arn, id: arn, tags: args.tags ?? {}, url: hostPath };
+}
+
+/** `aws_s3_bucket` by name: its ARN and domain names, in the region asked for or the provider's. */
+export function getBucket(args: Record<string, any>, ctx: AccountContext): Record<string, unknown> | undefined {
+    const bucket = args.bucket;
+    if (typeof bucket !== "string" || !bucket) return undefined;
+    const region = typeof args.region === "string" && args.region ? args.region : ctx.aws.region;
+    const { partition, dnsSuffix } = awsPartitionOf(region);
+    return {
+        arn: `arn:${partition}:s3:::${bucket}`,
+        bucket,
+        bucketDomainName: `${bucket}.s3.${dnsSuffix}`,
+        bucketRegion: region,
+        bucketRegionalDomainName: `${bucket}.s3.${region}.${dnsSuffix}`,
+        id: bucket,
+        region,
+    };
+}

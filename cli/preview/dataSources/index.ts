@@ -23,7 +23,13 @@ import { unknownResult } from "./unknownResult";
 export { accountContext, AccountContext, DataSourceOverrides } from "./accountContext";
 export { parseDataSourceOverrides } from "./overrides";
 
-type Handler = (args: Record<string, any>, ctx: AccountContext, config: Readonly<Record<string, string>>) => Record<string, unknown>;
+/** A modelled data source; `undefined` when these arguments leave the answer to the cloud (then unknown). */
+type Handler = (args: Record<string, any>, ctx: AccountContext, config: Readonly<Record<string, string>>) => Record<string, unknown> | undefined;
+
+const OIDC_PROVIDER_TOKEN = "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider";
+const BUCKET_TOKEN = "aws:s3/getBucket:getBucket";
+/** Lookups answered from the name and the account (see ./aws.ts): the report says the answer is modelled. */
+const LOOKUPS: ReadonlySet<string> = new Set([OIDC_PROVIDER_TOKEN, BUCKET_TOKEN]);
 
 /** Every modelled token. The rest are unknown. */
 export const DATA_SOURCES: Readonly<Record<string, Handler>> = {
@@ -40,6 +46,8 @@ export const DATA_SOURCES: Readonly<Record<string, Handler>> = {
     [IAM_POLICY_TOKEN]: (a) => getIAMPolicy(a),
     [CONTEXT_TOKENS.gcpClientConfig]: gcp.getClientConfig,
     [CONTEXT_TOKENS.gcpProject]: gcp.getProject,
+    [OIDC_PROVIDER_TOKEN]: aws.getOpenIdConnectProvider,
+    [BUCKET_TOKEN]: aws.getBucket,
 };
 
 export interface MockCall {
@@ -97,6 +105,7 @@ export function unknownDataSourcesNote(tokens: readonly string[]): string {
 export class PreviewDataSources {
     readonly context: AccountContext;
     private readonly unknown: string[] = [];
+    private readonly lookedUp: string[] = [];
     private readonly byProvider = new Map<string, AccountContext>();
     private readonly registered: RegisteredResources;
 
@@ -135,6 +144,18 @@ export class PreviewDataSources {
         return ctx;
     }
 
+    /** What the report should say about this run's data sources (tokens sorted: invokes resolve in no fixed order). */
+    notes(): string[] {
+        const out = this.unknown.length ? [unknownDataSourcesNote([...this.unknown].sort())] : [];
+        if (this.lookedUp.length) {
+            out.push(
+                `data source${this.lookedUp.length === 1 ? "" : "s"} ${[...this.lookedUp].sort().map((t) => `\`${t}\``).join(", ")} answered with the account's resource of that name ` +
+                    "(its ARN from the account context, not a real lookup): give `--data-source TOKEN=FILE.json` to pin the real one",
+            );
+        }
+        return out;
+    }
+
     /** The tokens answered with unknown, in the order the program first invoked them. */
     get unknownTokens(): readonly string[] {
         return this.unknown;
@@ -144,7 +165,7 @@ export class PreviewDataSources {
     call = (a: MockCall): Record<string, unknown> => {
         const handler = DATA_SOURCES[a.token];
         const override = this.overrides[a.token];
-        let result: Record<string, unknown>;
+        let result: Record<string, unknown> | undefined;
         if (handler) {
             try {
                 result = handler(a.inputs ?? {}, this.contextFor(a.provider), this.config);
@@ -152,7 +173,9 @@ export class PreviewDataSources {
                 if (e instanceof DataSourceInputError) throw invokeError(a.token, e.message);
                 throw e;
             }
-        } else {
+            if (result && LOOKUPS.has(a.token) && !override && !this.lookedUp.includes(a.token)) this.lookedUp.push(a.token);
+        }
+        if (!result) {
             result = unknownResult(a.token, this.programDir);
             if (!override && !this.unknown.includes(a.token)) this.unknown.push(a.token);
         }

@@ -70,3 +70,32 @@ describe("account context data sources", () => {
         expect(aws.getDefaultTags({}, ctx, {})).toEqual({ id: "aws", tags: {} });
     });
 });
+
+describe("lookups by name", () => {
+    it("getOpenIdConnectProvider: the ARN IAM gives a provider of that URL in the account, the URL as AWS returns it", () => {
+        expect(aws.getOpenIdConnectProvider({ url: "https://token.actions.githubusercontent.com" }, ctx)).toEqual({
+            arn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+            id: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+            tags: {},
+            url: "token.actions.githubusercontent.com",
+        });
+        expect(aws.getOpenIdConnectProvider({ arn: "arn:aws:iam::999999999999:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC" }, ctx)).toMatchObject({
+            arn: "arn:aws:iam::999999999999:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+            url: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+        });
+        expect(aws.getOpenIdConnectProvider({ tags: { team: "x" } }, ctx)).toBeUndefined();
+    });
+
+    it("getBucket: the bucket's ARN and domain names, in the partition of its region", () => {
+        expect(aws.getBucket({ bucket: "acme-docs" }, ctx)).toEqual({
+            arn: "arn:aws:s3:::acme-docs",
+            bucket: "acme-docs",
+            bucketDomainName: "acme-docs.s3.amazonaws.com",
+            bucketRegion: "us-east-1",
+            bucketRegionalDomainName: "acme-docs.s3.us-east-1.amazonaws.com",
+            id: "acme-docs",
+            region: "us-east-1",
+        });
+        expect(aws.getBucket({ bucket: "b", region: "cn-north-1" }, ctx)).toMatchObject({ arn: "arn:aws-cn:s3:::b", bucketDomainName: "b.s3.amazonaws.com.cn" });
+    });
+});

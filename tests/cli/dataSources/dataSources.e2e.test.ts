@@ -67,6 +67,12 @@ describe("an AWS program built on data sources, as the pack sees it", () => {
         });
     });
 
+    it("answers lookups by name with the account's resource of that name", () => {
+        const trust = JSON.parse(inputs["aws:iam/role:Role::docs-writer"].assumeRolePolicy);
+        expect(trust.Statement[0].Principal).toEqual({ Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" });
+        expect(JSON.parse(inputs["aws:iam/rolePolicy:RolePolicy::docs-writer-objects"].policy).Statement[0].Resource).toBe("arn:aws:s3:::acme-docs/site/*");
+    });
+
     it("gives availability zones of the configured region, and leaves an unmodelled data source unknown, never its arguments", () => {
         expect(inputs["aws:ec2/subnet:Subnet::runner"]).toEqual({ availabilityZone: "eu-west-1a", cidrBlock: "10.0.1.0/24", vpcId: "<unknown>" });
         expect(inputs["aws:ec2/securityGroup:SecurityGroup::runner"].vpcId).toBe("<unknown>");
@@ -91,6 +97,8 @@ describe("the same program through the nhi-guard pack", () => {
         expect(code).toBe(1);
         expect(findings("reviewer")).toEqual([]);
         expect(findings("reviewer-reports")).toEqual([]);
+        expect(findings("docs-writer")).toEqual([]);
+        expect(findings("docs-writer-objects")).toEqual([]);
         // Only what the stack cannot show: the GitHub environment's reviewers live elsewhere.
         expect(report.unverified.filter((u: any) => /::reviewer(-reports)?$/.test(u.urn)).map((u: any) => u.policy)).toEqual(["nhi-human-approval"]);
     });
@@ -106,6 +114,9 @@ describe("the same program through the nhi-guard pack", () => {
 
     it("says which data sources were unknown offline instead of passing them silently", () => {
         expect(report.notes).toContainEqual(expect.stringMatching(/^data source `aws:ec2\/getVpc:getVpc` needs the cloud and was unknown offline: .*`--data-source TOKEN=FILE.json`/));
+        expect(report.notes).toContainEqual(
+            expect.stringMatching(/^data sources `aws:iam\/getOpenIdConnectProvider:getOpenIdConnectProvider`, `aws:s3\/getBucket:getBucket` answered with the account's resource of that name/),
+        );
     });
 });
 
