@@ -105,6 +105,15 @@ function rawStack(error: Error, callsites: NodeJS.CallSite[]): string {
     return out;
 }
 
+/** ts-node's (`@cspotcode/source-map-support`) or the language host's (`source-map-support`) formatter. */
+function isSourceMapFormatter(f: unknown): boolean {
+    if (typeof f !== "function") return false;
+    const shared = (globalThis as any)[Symbol.for("source-map-support/sharedData")];
+    if (shared?.errorPrepareStackTraceHook?.installedValue === f) return true;
+    // source-map-support's own, installed under its function name.
+    return f.name === "prepareStackTrace" && /wrapCallSite|sourceMapSupport|mapSourcePosition/.test(Function.prototype.toString.call(f));
+}
+
 /**
  * Formats stacks with raw positions until the returned function is called. ts-node installs its
  * source-mapping formatter when the program starts to load (inside the run), so a plain assignment
@@ -123,12 +132,17 @@ export function rawStackTraces(locator?: SourceLocator): () => void {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     const own = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
-    let assigned: unknown = own ? (own.get ? own.get.call(Error) : own.value) : NO_OVERRIDE;
+    const initial: unknown = own ? (own.get ? own.get.call(Error) : own.value) : NO_OVERRIDE;
+    let assigned = initial;
+    // Only the source-mapping formatters are held back. A library that installs its own for a
+    // moment to read structured call sites (`callsites`, `depd`: assign, capture, restore) gets it.
+    let effective: unknown = rawStack;
     Object.defineProperty(Error, "prepareStackTrace", {
         configurable: true,
-        get: () => rawStack,
+        get: () => effective,
         set: (v: unknown) => {
             assigned = v;
+            effective = v === initial || v === undefined || isSourceMapFormatter(v) ? rawStack : v;
         },
     });
     return () => {

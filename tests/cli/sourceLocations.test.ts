@@ -65,11 +65,33 @@ describe("rawStackTraces", () => {
         }
     });
 
+    it("lets a library read structured call sites for a moment, as `callsites` does", () => {
+        const restore = rawStackTraces();
+        try {
+            const previous = Error.prepareStackTrace;
+            Error.prepareStackTrace = (_, stack) => stack;
+            Error.stackTraceLimit = 5;
+            const sites = new Error().stack as unknown as NodeJS.CallSite[];
+            Error.prepareStackTrace = previous;
+            expect(Array.isArray(sites)).toBe(true);
+            expect(sites[0].getFileName()).toBe(__filename);
+            Error.stackTraceLimit = 10;
+            // Restored: raw again.
+            expect(new Error("again").stack).toMatch(/^Error: again\n    at /);
+        } finally {
+            restore();
+        }
+    });
+
     it("remembers what ts-node assigns during the run and puts it back, with the frame limit", () => {
         const limit = Error.stackTraceLimit;
         const before = Error.prepareStackTrace;
         const restore = rawStackTraces();
-        const mapper = (e: Error) => `mapped ${e.message}`;
+        // A source-mapping formatter, as ts-node's source-map-support installs it.
+        const mapper = function prepareStackTrace(e: Error) {
+            const wrapCallSite = (x: string) => x;
+            return `mapped ${wrapCallSite(e.message)}`;
+        };
         Error.prepareStackTrace = mapper;
         // Still raw while the program runs.
         expect(Error.prepareStackTrace).not.toBe(mapper);
