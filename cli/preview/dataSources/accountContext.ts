@@ -52,6 +52,8 @@ export interface GcpAccountContext {
     region: string;
     /** `gcp:zone`, else `<region>-a`. */
     zone: string;
+    /** Who the preview runs as: a service account of the project, `nhi-guard-preview@<project>.iam.gserviceaccount.com`. */
+    clientEmail: string;
 }
 
 export interface AccountContext {
@@ -94,6 +96,7 @@ export const CONTEXT_TOKENS = {
     azureadClientConfig: "azuread:index/getClientConfig:getClientConfig",
     gcpClientConfig: "gcp:organizations/getClientConfig:getClientConfig",
     gcpProject: "gcp:organizations/getProject:getProject",
+    gcpClientOpenIdUserInfo: "gcp:organizations/getClientOpenIdUserInfo:getClientOpenIdUserInfo",
 } as const;
 
 /**
@@ -207,6 +210,7 @@ export function accountContext(config: Readonly<Record<string, string>>, overrid
         projectNumber: str(gcpProject.number) ?? DEFAULT_GCP_PROJECT_NUMBER,
         region: gcpRegion,
         zone: str(gcpClient.zone) ?? str(config["gcp:zone"]) ?? `${gcpRegion}-a`,
+        clientEmail: str(o(CONTEXT_TOKENS.gcpClientOpenIdUserInfo).email) ?? `nhi-guard-preview@${project}.iam.gserviceaccount.com`,
     };
 
     return {

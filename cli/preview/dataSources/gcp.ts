@@ -12,6 +12,11 @@ export function getClientConfig(_args: Record<string, any>, ctx: AccountContext)
     return { defaultLabels: {}, id: `projects/${project}/regions/${region}/zones/${zone}`, project, region, zone };
 }
 
+/** The identity the provider runs as (`getClientOpenIdUserInfo`), for `user:`/`serviceAccount:` members built from it. */
+export function getClientOpenIdUserInfo(_args: Record<string, any>, ctx: AccountContext): Record<string, unknown> {
+    return { email: ctx.gcp.clientEmail, id: ctx.gcp.clientEmail };
+}
+
 /**
  * The context's project, or another one the program names: its number is then derived from its id
  * (12 digits, stable across runs). Organization, folder and billing account are empty: a preview

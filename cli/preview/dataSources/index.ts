@@ -46,6 +46,7 @@ export const DATA_SOURCES: Readonly<Record<string, Handler>> = {
     [IAM_POLICY_TOKEN]: (a) => getIAMPolicy(a),
     [CONTEXT_TOKENS.gcpClientConfig]: gcp.getClientConfig,
     [CONTEXT_TOKENS.gcpProject]: gcp.getProject,
+    [CONTEXT_TOKENS.gcpClientOpenIdUserInfo]: gcp.getClientOpenIdUserInfo,
     [OIDC_PROVIDER_TOKEN]: aws.getOpenIdConnectProvider,
     [BUCKET_TOKEN]: aws.getBucket,
 };

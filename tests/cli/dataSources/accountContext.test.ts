@@ -15,7 +15,13 @@ describe("accountContext", () => {
             userId: "AIDANHIGUARDPREVIEW00",
         });
         expect(c.azure.subscriptionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
-        expect(c.gcp).toEqual({ project: "nhi-guard-preview", projectNumber: "123456789012", region: "us-central1", zone: "us-central1-a" });
+        expect(c.gcp).toEqual({
+            project: "nhi-guard-preview",
+            projectNumber: "123456789012",
+            region: "us-central1",
+            zone: "us-central1-a",
+            clientEmail: "nhi-guard-preview@nhi-guard-preview.iam.gserviceaccount.com",
+        });
     });
 
     it("takes the account, region, subscription and project from stack config", () => {

@@ -1,7 +1,7 @@
 /** Azure and GCP client configuration and project, from the account context. */
 import { accountContext } from "../../../cli/preview/dataSources/accountContext";
 import { azureNativeClientConfig, azureadClientConfig } from "../../../cli/preview/dataSources/azure";
-import { getClientConfig, getProject } from "../../../cli/preview/dataSources/gcp";
+import { getClientConfig, getClientOpenIdUserInfo, getProject } from "../../../cli/preview/dataSources/gcp";
 
 const ctx = accountContext({
     "azure-native:subscriptionId": "5f1c1e33-7b7a-4f63-9d55-2f6f3c0a9e11",
@@ -27,6 +27,10 @@ describe("GCP client config and project", () => {
         const c = getClientConfig({}, ctx);
         expect(c).toMatchObject({ id: "projects/acme-analytics/regions/europe-west4/zones/europe-west4-a", project: "acme-analytics", region: "europe-west4", zone: "europe-west4-a" });
         expect(c).not.toHaveProperty("accessToken");
+    });
+
+    it("runs as a service account of the configured project", () => {
+        expect(getClientOpenIdUserInfo({}, ctx)).toEqual({ email: "nhi-guard-preview@acme-analytics.iam.gserviceaccount.com", id: "nhi-guard-preview@acme-analytics.iam.gserviceaccount.com" });
     });
 
     it("gives the configured project its number, another project a stable 12-digit one", () => {
