@@ -79,6 +79,21 @@ describe("an AWS program built on data sources, as the pack sees it", () => {
     });
 });
 
+describe("pinning the account with --data-source", () => {
+    it("moves every ARN to the given account: the data sources' and the modelled outputs' alike", () => {
+        const caller = path.join(tmp, "caller.json");
+        fs.writeFileSync(caller, JSON.stringify({ accountId: "999988887777" }));
+        const r = preview("data-sources", ["--policy-pack", ECHO_PACK, "--data-source", `aws:index/getCallerIdentity:getCallerIdentity=${caller}`]);
+        expect(r.stderr).toBe("");
+        const inputs = inputsByName(r.report);
+        const federated = (name: string) => JSON.parse(inputs[`aws:iam/role:Role::${name}`].assumeRolePolicy).Statement[0].Principal.Federated;
+        expect(federated("reviewer")).toBe("arn:aws:iam::999988887777:oidc-provider/token.actions.githubusercontent.com");
+        // The OIDC provider created in the program: its modelled ARN is in the same account.
+        expect(federated("agent")).toBe("arn:aws:iam::999988887777:oidc-provider/token.actions.githubusercontent.com");
+        expect(JSON.parse(inputs["aws:iam/rolePolicy:RolePolicy::reviewer-reports"].policy).Statement[0].Resource).toContain("arn:aws:s3:::reports-999988887777-eu-west-1");
+    });
+});
+
 /** The program's own expiry (60 days from today, UTC), as it computes it. */
 function expiry(): string {
     return new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
