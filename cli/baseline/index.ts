@@ -51,6 +51,26 @@ export function defaultReason(now: Date): string {
     return `Existed before nhi-guard was adopted (baseline of ${now.toISOString().slice(0, 10)}); fix before the exemption expires`;
 }
 
+const settingsOf = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+/**
+ * Where a new exemption for `policy` takes effect. A policy's settings are merged over `all`'s key
+ * by key (as the Pulumi CLI does), so a policy's own `exemptions` list replaces the one under
+ * `all`: the entry goes to the policy's own list if it has one, else to `all`'s if that exists
+ * (with `policy` naming it), else to a new list of the policy's own.
+ */
+function listFor(config: PolicyPackConfig, policy: string): unknown[] {
+    const own = settingsOf(config[policy]);
+    if (Array.isArray(own?.[EXEMPTIONS])) return own![EXEMPTIONS] as unknown[];
+    const all = settingsOf(config.all);
+    if (Array.isArray(all?.[EXEMPTIONS])) return all![EXEMPTIONS] as unknown[];
+    const current = config[policy];
+    const settings: Record<string, unknown> = typeof current === "string" ? { enforcementLevel: current } : (own ?? {});
+    settings[EXEMPTIONS] = [];
+    config[policy] = settings as PolicyPackConfig[string];
+    return settings[EXEMPTIONS] as unknown[];
+}
+
 /** Policies that take an exemption list in their config schema, by name. */
 function exemptablePolicies(infos: AnalyzerInfo[]): Set<string> {
     const names = new Set<string>();
@@ -90,13 +110,7 @@ export function buildBaseline(report: Report, existing: PolicyPackConfig, opts: 
             continue;
         }
         const entry: BaselineEntry = { policy: v.policy, resource: v.urn, reason: opts.reason, approvedBy: opts.approvedBy, expires };
-        const current = config[v.policy];
-        const settings: Record<string, unknown> =
-            typeof current === "string" ? { enforcementLevel: current } : current && typeof current === "object" ? current : {};
-        const list = Array.isArray(settings[EXEMPTIONS]) ? (settings[EXEMPTIONS] as unknown[]) : [];
-        list.push(entry);
-        settings[EXEMPTIONS] = list;
-        config[v.policy] = settings as PolicyPackConfig[string];
+        listFor(config, v.policy).push(entry);
         result.added.push(entry);
     }
     return result;

@@ -164,6 +164,22 @@ describe("baseline options", () => {
         expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual(written);
     });
 
+    it("adds to the list under `all` when the config keeps its exemptions there (a policy's own list would replace it)", () => {
+        const cfg = path.join(dir, "all.json");
+        const kept = { policy: "nhi-expiry-required", resource: `${URN}aws:iam/user:User::release-bot`, reason: "Release bot is retired in INFRA-7", approvedBy: "ops", expires: "2030-01-01" };
+        fs.writeFileSync(cfg, JSON.stringify({ all: { exemptions: [kept] } }));
+        const r = runCli(["baseline", ESTATE, "--config", cfg, "--approved-by", "platform-team", "--quiet"]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(new RegExp(`^baseline: ${EXPECTED.length - 1} exemptions written`));
+        const written = JSON.parse(fs.readFileSync(cfg, "utf8"));
+        expect(Object.keys(written)).toEqual(["all"]);
+        expect(written.all.exemptions[0]).toEqual(kept);
+        expect(written.all.exemptions).toHaveLength(EXPECTED.length);
+        const audit = runCli(["audit", ESTATE, "--config", cfg, "--format", "json"]);
+        expect(audit.code).toBe(0);
+        expect(JSON.parse(audit.stdout).counts).toMatchObject({ mandatory: 0, exemptionsApplied: expect.any(Number) });
+    });
+
     it("does not renew an expired exemption: that needs a person's new approval", () => {
         const cfg = path.join(dir, "expired.json");
         const expired = { policy: "nhi-no-long-lived-credentials", resource: `${URN}aws:iam/accessKey:AccessKey::release-bot-key`, reason: "Rotated by the old release tooling", approvedBy: "ops", expires: "2020-01-01" };
