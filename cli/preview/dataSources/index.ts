@@ -4,7 +4,10 @@
  * - computed as the provider computes them where it makes no cloud call (policy documents,
  *   `getArn`, `getPartition`, `getServicePrincipal`, `getDefaultTags` from provider config, the GCP
  *   IAM policy);
- * - the account context (./accountContext.ts) where the provider would ask the cloud who it is;
+ * - the account context (./accountContext.ts) where the provider would ask the cloud who it is,
+ *   per explicit provider where one is named (its region, its assumed role's account);
+ * - lookups by name whose ARN follows from the name and the account (the account's OIDC provider
+ *   for a URL, a bucket), reported as modelled;
  * - unknown otherwise (./unknownResult.ts), never the invoke's own arguments. Each such token is
  *   recorded, so a program that cannot run without the value fails with exit 3 naming it.
  *
