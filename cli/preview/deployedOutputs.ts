@@ -371,10 +371,19 @@ function gcpResource(type: string, name: string, urn: string, inputs: Inputs, ct
 
 // ---------------------------------------------------------------- Azure
 
-/** azure-native names a resource by its `<type>Name` input (`resourceName`, `vaultName`, ...). */
+/**
+ * Inputs that hold the physical name where it is not `<type>Name`; a child such as a federated
+ * credential takes `resourceName` for its parent identity, so it must not fall back to it.
+ */
+const AZURE_NAME_KEYS: Record<string, string[]> = {
+    "azure-native:managedidentity:FederatedIdentityCredential": ["federatedIdentityCredentialResourceName"],
+    "azure-native:managedidentity:UserAssignedIdentity": ["resourceName"],
+};
+
+/** azure-native names a resource by its `<type>Name` input (`vaultName`, `roleAssignmentName`, ...). */
 function azureName(type: string, inputs: Inputs, name: string, urn: string): string | undefined {
     const { resource } = tokenParts(type);
-    for (const key of [`${lowerFirst(resource)}Name`, "resourceName", "name"]) {
+    for (const key of AZURE_NAME_KEYS[type] ?? [`${lowerFirst(resource)}Name`, "resourceName", "name"]) {
         if (inputs[key] !== undefined) return str(inputs[key]) ? (inputs[key] as string) : undefined;
     }
     return autoname(name, urn);
@@ -418,7 +427,7 @@ function azureResource(type: string, name: string, urn: string, inputs: Inputs, 
             break;
         case "azure-native:managedidentity:FederatedIdentityCredential":
             if (group && n && str(inputs.resourceName))
-                id = `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.resourceName}/federatedIdentityCredentials/${inputs.federatedIdentityCredentialResourceName ?? n}`;
+                id = `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.resourceName}/federatedIdentityCredentials/${n}`;
             break;
         case "azure-native:authorization:RoleAssignment": {
             const assignment = inputs.roleAssignmentName === undefined ? uuid(urn, "assignment") : str(inputs.roleAssignmentName) ? inputs.roleAssignmentName : undefined;

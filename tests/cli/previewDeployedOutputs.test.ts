@@ -117,6 +117,13 @@ describe("Azure and Entra outputs", () => {
         expect(make("azure-native:managedidentity:UserAssignedIdentity", "agent", { resourceGroupName: "rg" }).state.name).toBe(autoname("agent", urn("azure-native:managedidentity:UserAssignedIdentity", "agent")));
     });
 
+    it("a federated credential is named by its own input, not its parent identity's `resourceName`", () => {
+        const type = "azure-native:managedidentity:FederatedIdentityCredential";
+        const given = make(type, "fic", { resourceGroupName: "rg", resourceName: "agent", federatedIdentityCredentialResourceName: "github" });
+        expect(given.id).toBe("/subscriptions/6f1c2b0e-3a4d-4c5e-8f90-1a2b3c4d5e6f/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agent/federatedIdentityCredentials/github");
+        expect(make(type, "fic", { resourceGroupName: "rg", resourceName: "agent" }).state.name).toMatch(/^fic-[0-9a-f]{7}$/);
+    });
+
     it("a resource group and a role assignment", () => {
         expect(make("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: "rg-a", location: "westeurope" }).id).toBe("/subscriptions/6f1c2b0e-3a4d-4c5e-8f90-1a2b3c4d5e6f/resourceGroups/rg-a");
         const ra = make("azure-native:authorization:RoleAssignment", "ra", { scope: "/subscriptions/s/resourceGroups/rg", principalId: "p", roleDefinitionId: "r" });

@@ -35,10 +35,10 @@ const unverified = (r: Run) => r.report.unverified.map((u: any) => [u.policy, u.
 
 describe("real-oidc-trust: a role trusting `repo:acme/*` through the OIDC provider made beside it, with `Action: \"*\"`", () => {
     let run: Run;
-    const [jsonFile, sarifFile, markdownFile] = ["oidc.json", "oidc.sarif", "oidc.md"].map((f) => path.join(tmp, f));
+    const [jsonFile, sarifFile, markdownFile, textFile] = ["oidc.json", "oidc.sarif", "oidc.md", "oidc.txt"].map((f) => path.join(tmp, f));
     beforeAll(() => {
         // One run writes every format, so they are compared on the same analysis.
-        const cli = runCli(["preview", path.join(CORPUS, "real-oidc-trust"), "--quiet", "-o", `json=${jsonFile}`, "-o", `sarif=${sarifFile}`, "-o", `markdown=${markdownFile}`]);
+        const cli = runCli(["preview", path.join(CORPUS, "real-oidc-trust"), "--quiet", "-o", `json=${jsonFile}`, "-o", `sarif=${sarifFile}`, "-o", `markdown=${markdownFile}`, "-o", `text=${textFile}`]);
         run = { cli, report: JSON.parse(fs.readFileSync(jsonFile, "utf8")) };
     });
 
@@ -52,7 +52,7 @@ describe("real-oidc-trust: a role trusting `repo:acme/*` through the OIDC provid
         expect(run.report.unverified).toEqual([]);
     });
 
-    it("says which findings rest on modelled outputs, in JSON, SARIF and markdown", () => {
+    it("says which findings rest on modelled outputs, in JSON, SARIF, markdown and text", () => {
         const provider = "urn:pulumi:dev::real-oidc-trust::aws:iam/openIdConnectProvider:OpenIdConnectProvider::github";
         const role = "urn:pulumi:dev::real-oidc-trust::aws:iam/role:Role::claude-deploy";
         // The role's trust carries the provider's modelled ARN; the inline policy's `role` the role's modelled name.
@@ -65,6 +65,9 @@ describe("real-oidc-trust: a role trusting `repo:acme/*` through the OIDC provid
         expect(result.message.text).toContain(`(rests on modelled outputs of ${provider})`);
         expect(result.properties.restsOn).toEqual([provider]);
         expect(fs.readFileSync(markdownFile, "utf8")).toContain("rests on modelled outputs of");
+        const text = fs.readFileSync(textFile, "utf8");
+        expect(text).toContain(`      rests on modelled outputs of ${provider}\n`);
+        expect(text).toMatch(/^note: 2 resources rest on modelled outputs/m);
     });
 
     it("is modelled deterministically: a second run reports the same values", () => {
