@@ -128,7 +128,8 @@ export function rawStackTraces(locator?: SourceLocator): () => void {
     if (locator?.esm) process.setSourceMapsEnabled(true);
     // No frames by default: the SDK's promise stacks (above) are then not even collected. The SDK
     // asks for every frame itself where it records a registration (`Resource.callsites` raises the
-    // limit around its own capture), and the gate reports a program's errors by message only.
+    // limit around its own capture), a library reading call sites gets the usual limit back while
+    // its formatter is installed (below), and the gate reports a program's errors by message only.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     const own = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
@@ -142,7 +143,10 @@ export function rawStackTraces(locator?: SourceLocator): () => void {
         get: () => effective,
         set: (v: unknown) => {
             assigned = v;
-            effective = v === initial || v === undefined || isSourceMapFormatter(v) ? rawStack : v;
+            const held = v === initial || v === undefined || v === rawStack || isSourceMapFormatter(v);
+            effective = held ? rawStack : v;
+            // Such a library expects the usual frames, and puts the formatter back after its capture.
+            Error.stackTraceLimit = held ? 0 : limit;
         },
     });
     return () => {
