@@ -355,10 +355,11 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
         kind: "trust",
         label: "IAM OIDC provider",
         read: (props) => {
-            const url = props.url;
+            // The issuer URL names the provider; unknown, it names nothing yet (no check judges it).
+            const url = rawProp(props, "url");
             return aws("trust", "IAM OIDC provider", {
                 annotations: annotationTags(props),
-                trust: { targets: [], subjects: typeof url === "string" ? [url] : [], problems: [], githubEnvironments: [] },
+                trust: { targets: [], subjects: typeof url === "string" && !isUnknown(url) ? [url] : [], problems: [], githubEnvironments: [] },
                 plaintextFields: TAGS,
             });
         },
@@ -367,12 +368,13 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
         kind: "trust",
         label: "IAM Roles Anywhere profile",
         read: (props) => {
-            const d = props.durationSeconds;
+            const sessionUnknown = readingUnknowns().markIfUnknown("session", props, "durationSeconds");
+            const d = sessionUnknown ? undefined : props.durationSeconds;
             return aws("trust", "IAM Roles Anywhere profile", {
                 annotations: annotationTags(props),
                 trust: { targets: links(props, "roleArns"), subjects: ["rolesanywhere.amazonaws.com"], problems: [], githubEnvironments: [] },
                 // The service default is one hour.
-                sessionSeconds: d === undefined || d === null ? DEFAULT_MAX_SESSION_SECONDS : seconds(d),
+                ...(sessionUnknown ? {} : { sessionSeconds: d === undefined || d === null ? DEFAULT_MAX_SESSION_SECONDS : seconds(d) }),
                 plaintextFields: TAGS,
             });
         },
@@ -457,9 +459,10 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
         kind: "credential",
         label: "IAM service-specific credential",
         read: (props) => {
-            const age = props.credentialAgeDays;
             const targets = [link(props, "userName")];
             const kind = "IAM service-specific credential";
+            if (readingUnknowns().markIfUnknown("credential", props, "credentialAgeDays")) return aws("credential", kind, { credential: { targets, kind, longLived: false } });
+            const age = props.credentialAgeDays;
             // Without credentialAgeDays the credential never expires.
             if (age === undefined || age === null) return aws("credential", kind, { credential: { targets, kind, longLived: true } });
             const days = seconds(age);
@@ -474,8 +477,9 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
         label: "Bedrock AgentCore API key credential provider",
         read: (props) => {
             const kind = "Bedrock AgentCore API key";
-            // An external key lives in the caller's Secrets Manager secret and rotates there.
-            const external = String(props.apiKeySecretSource ?? "").toUpperCase() === "EXTERNAL";
+            // An external key lives in the caller's Secrets Manager secret and rotates there; unknown, it may be either.
+            const sourceUnknown = readingUnknowns().markIfUnknown("credential", props, "apiKeySecretSource");
+            const external = sourceUnknown || String(props.apiKeySecretSource ?? "").toUpperCase() === "EXTERNAL";
             return aws("credential", "Bedrock AgentCore API key credential provider", {
                 annotations: annotationTags(props),
                 credential: { targets: [], kind, longLived: !external },
@@ -490,7 +494,7 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
             const kind = "Bedrock AgentCore OAuth2 client secret";
             return aws("credential", "Bedrock AgentCore OAuth2 credential provider", {
                 annotations: annotationTags(props),
-                credential: { targets: [], kind, longLived: hasInlineClientSecret(props.oauth2ProviderConfig) },
+                credential: { targets: [], kind, longLived: !readingUnknowns().markIfUnknown("credential", props, "oauth2ProviderConfig") && hasInlineClientSecret(rawProp(props, "oauth2ProviderConfig")) },
                 plaintextFields: TAGS,
             });
         },

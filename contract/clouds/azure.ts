@@ -19,7 +19,7 @@ import { readFederatedCredential, readFlexibleFederatedCredential, type Federati
 import { builtInRole, customRoleDefinitionEntry, isReadOnlyRole, roleFindings, roleGuid, roleLabel } from "../azure/roles";
 import { readScope } from "../azure/scope";
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER } from "../azure/federation";
-import { collectUnknowns, knownMap, readingUnknowns } from "../unknowns";
+import { ALL_ANNOTATION_PARTS, collectUnknowns, knownMap, readingUnknowns } from "../unknowns";
 import { TAG_KEYS, normaliseKey } from "../annotations";
 
 type Props = Record<string, any>;
@@ -55,7 +55,14 @@ function objectAt(value: unknown): Props | undefined {
 
 /** Entra objects carry annotations as `key=value;...` text in `notes` and `description`. */
 function entraAnnotations(props: Props): AnnotationReading {
-    return mergeReadings(readText(props.notes), readText(props.description));
+    // Text built from an output is unknown as a whole: every annotation it may hold is unverified.
+    const raw = rawOf(props);
+    const text = (key: string) => {
+        if (!isUnknown(raw[key])) return readText(props[key]);
+        for (const p of ALL_ANNOTATION_PARTS) readingUnknowns().mark(p, key);
+        return readText(undefined);
+    };
+    return mergeReadings(text("notes"), text("description"));
 }
 
 function trustFacts(targets: Link[], reading: FederationReading & { unknown?: string[] }): TrustFacts {
@@ -154,18 +161,25 @@ function annotatedEnd(reading: AnnotationReading, carrier: string): Pick<GrantEn
 }
 
 function roleEntry(props: Props, end: Pick<GrantEntry, "endsAt" | "endProblem">, kind: string): GrantEntry {
-    const roleText = typeof props.roleDefinitionId === "string" ? props.roleDefinitionId : "";
+    const raw = rawOf(props);
+    // Unknown at preview: a role ID is judged by nothing (unverified); a scope (a resource group made
+    // in the same program) is judged as the narrowest, so only findings that hold at every scope remain.
+    const roleUnknown = isUnknown(raw.roleDefinitionId);
+    const scopeUnknown = isUnknown(raw.scope);
+    const unknownPrivileges = [...(roleUnknown ? ["roleDefinitionId"] : []), ...(scopeUnknown ? ["scope"] : [])];
+    const roleText = !roleUnknown && typeof props.roleDefinitionId === "string" ? props.roleDefinitionId : "";
     const guid = roleGuid(roleText);
-    const scope = readScope(props.scope);
-    const role = guid ? roleLabel(guid) : roleText.length > 64 ? `${roleText.slice(0, 64)}…` : roleText || "(no role)";
+    const scope = scopeUnknown ? { level: "resource" as const } : readScope(props.scope);
+    const role = roleUnknown ? "(unknown at preview)" : guid ? roleLabel(guid) : roleText.length > 64 ? `${roleText.slice(0, 64)}…` : roleText || "(no role)";
     return {
-        label: `${kind} ${role} at ${scope.level} scope`,
+        label: `${kind} ${role} at ${scopeUnknown ? "a scope unknown at preview" : `${scope.level} scope`}`,
         actions: [],
-        roles: [guid ?? roleText],
+        roles: roleUnknown ? [] : [guid ?? roleText],
         notAction: false,
         ...end,
-        findings: roleFindings(guid, scope.level, role),
-        writes: isReadOnlyRole(guid) ? [] : [`Role::${role}`],
+        findings: roleUnknown ? [] : roleFindings(guid, scope.level, role),
+        writes: roleUnknown || isReadOnlyRole(guid) ? [] : [`Role::${role}`],
+        ...(unknownPrivileges.length ? { unknownPrivileges } : {}),
     };
 }
 
@@ -181,8 +195,12 @@ function definitionLink(props: Props): Link[] | undefined {
 }
 
 function readRoleAssignment(props: Props): ResourceFacts {
-    const annotations = readText(props.description);
-    const grant: GrantFacts = { targets: [link(props, "principalId")], entries: [roleEntry(props, annotatedEnd(annotations, "description"), "role")] };
+    // The end lives in `description` (`expires-at=`): unknown there is an unknown end, not none.
+    const descriptionUnknown = isUnknown(rawOf(props).description);
+    const annotations = readText(descriptionUnknown ? undefined : props.description);
+    const entry = roleEntry(props, annotatedEnd(annotations, "description"), "role");
+    if (descriptionUnknown) entry.unknownEnd = ["description"];
+    const grant: GrantFacts = { targets: [link(props, "principalId")], entries: [entry] };
     const definitions = definitionLink(props);
     if (definitions) grant.definitions = definitions;
     return {

@@ -112,7 +112,7 @@ describe("nhi-no-long-lived-credentials", () => {
         expect((await messages(P, bedrockKey(8))).mandatory).toHaveLength(1);
     });
     test("a lifetime unknown at preview is advisory", async () => {
-        expect(await messages(P, bedrockKey(UNKNOWN))).toEqual({ mandatory: [], advisory: [expect.stringMatching(/can't be known during preview/)] });
+        expect(await messages(P, bedrockKey(UNKNOWN))).toEqual({ mandatory: [], advisory: [expect.stringMatching(/^Unverified: IAM service-specific credential "k": when it expires is unknown until the update \(`credentialAgeDays`/)] });
     });
     test("an unknown user (a link) does not make the key advisory", async () => {
         expect((await messages(P, resource({ type: T.accessKey, name: "key", props: { user: UNKNOWN } }))).mandatory).toHaveLength(1);

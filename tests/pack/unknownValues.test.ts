@@ -274,3 +274,37 @@ describe("every policy checks the known parts of a resource with an unknown inpu
         expect(unverified(result)[0].message).toMatch(/ends by the expiry of IAM role "tool-role" is unknown until the update \(`tags.nhi:expires-at`/);
     });
 });
+
+describe("more inputs commonly unknown at preview", () => {
+    const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    const role = (guid: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+
+    it("an Azure role assignment on a resource group made in the same program: Owner still escalates, the scope is unverified", async () => {
+        const owner = await analyze("azure-native:authorization:RoleAssignment", "ra", { principalId: UNKNOWN, roleDefinitionId: role(OWNER), scope: UNKNOWN, description: `expires-at=${SOON}` });
+        expect(mandatory(of(owner, "nhi-least-privilege")).map((d) => d.message)).toEqual([expect.stringMatching(/Role::Owner \(writes role assignments\)/)]);
+        expect(unverified(of(owner, "nhi-least-privilege"))[0].message).toMatch(/`scope`/);
+        expect(mandatory(of(owner, "nhi-no-standing-access"))).toEqual([]);
+        const reader = await analyze("azure-native:authorization:RoleAssignment", "ra", { principalId: UNKNOWN, roleDefinitionId: role(READER), scope: UNKNOWN, description: UNKNOWN });
+        expect(mandatory(reader.diagnostics)).toEqual([]);
+        expect(unverified(of(reader, "nhi-no-standing-access"))[0].message).toMatch(/the end of .* is unknown until the update \(`description`/);
+    });
+
+    it("an unknown role definition is unverified, not an unreadable admin role", async () => {
+        const result = await analyze("azure-native:authorization:RoleAssignment", "ra", { principalId: "p", roleDefinitionId: UNKNOWN, scope: "/subscriptions/00000000-0000-0000-0000-000000000000", description: `expires-at=${SOON}` });
+        expect(mandatory(result.diagnostics)).toEqual([]);
+        expect(unverified(of(result, "nhi-least-privilege"))[0].message).toMatch(/`roleDefinitionId`/);
+    });
+
+    it("an Entra application whose notes are unknown leaves its annotations unverified", async () => {
+        const result = await analyze("azuread:index/application:Application", "app", { displayName: "tool", notes: UNKNOWN });
+        expect(mandatory(result.diagnostics)).toEqual([]);
+        expect(unverified(of(result, "nhi-owner-required"))).toHaveLength(1);
+    });
+
+    it("a Roles Anywhere profile with an unknown session length still lists its session as unverified, not 3600 s", async () => {
+        const result = await analyze("aws:rolesanywhere/profile:Profile", "p", { roleArns: [UNKNOWN], durationSeconds: UNKNOWN, tags });
+        expect(mandatory(of(result, "nhi-short-sessions"))).toEqual([]);
+        expect(unverified(of(result, "nhi-short-sessions"))[0].message).toMatch(/`durationSeconds`/);
+    });
+});

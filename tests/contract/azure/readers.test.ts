@@ -222,8 +222,15 @@ describe("RoleAssignment", () => {
         expect(read(T.assignment, assignment({ principalId: UNKNOWN })).grant!.targets).toEqual([{ property: "principalId", value: undefined }]);
     });
 
-    it.each(["roleDefinitionId", "scope", "description"])("lets an unknown %s make the policy advisory", (field) => {
-        expect(() => read(T.assignment, assignment({ [field]: UNKNOWN }))).toThrow(UnknownValueError);
+    it.each<[string, object]>([
+        ["roleDefinitionId", { roles: [], findings: [], writes: [], unknownPrivileges: ["roleDefinitionId"] }],
+        ["scope", { unknownPrivileges: ["scope"] }],
+        ["description", { unknownEnd: ["description"] }],
+    ])("marks an unknown %s on the entry (unverified), never a finding built from it", (field, expected) => {
+        const entry = read(T.assignment, assignment({ [field]: UNKNOWN })).grant!.entries[0];
+        expect(entry).toMatchObject(expected);
+        // An unknown description is an unknown end, never a read one.
+        if (field === "description") expect(entry.endsAt).toBeUndefined();
     });
 });
 
