@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { pinClock } from "../helpers/clock";
-import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import type { PackagedComponentProvider } from "../../provider/host";
 import { installMocks, peek, UNKNOWN, type MockEstate } from "../helpers/mocks";
 import { prReviewer, ROTATION_LAMBDA_ARN } from "../components/aws/fixtures";
 import { supportAgent } from "../components/azure/fixtures";
@@ -15,7 +15,7 @@ import { NOT_PLAIN } from "../../contract/declaration";
 import { childrenOf, constructFromWire, hostedProvider, outputMarker } from "./wire";
 
 let estate: MockEstate;
-let provider: ComponentProvider;
+let provider: PackagedComponentProvider;
 let aws: typeof import("../../components/aws/aiToolIdentity");
 let azure: typeof import("../../components/azure/aiToolIdentity");
 

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import type { PackagedComponentProvider } from "../../provider/host";
 import { installMocks, type MockEstate } from "../helpers/mocks";
 import { daysFromNow } from "../../components/shared/dates";
 import { checkedInSchema, constructFromWire, hostedProvider } from "./wire";
@@ -16,7 +16,7 @@ const schema = checkedInSchema();
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 let estate: MockEstate;
-let provider: ComponentProvider;
+let provider: PackagedComponentProvider;
 
 beforeAll(async () => {
     estate = await installMocks({ preview: true });

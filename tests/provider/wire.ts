@@ -5,11 +5,11 @@
  * A Python, Go, .NET, Java or YAML program serialises a component's arguments to a protobuf
  * `Struct`: plain JSON values, with secrets, unknowns and Outputs as wire markers. The provider
  * host deserialises them with `deserializeInputs` (the code `Construct` runs) and calls
- * `ComponentProvider.construct`; these helpers do exactly that.
+ * `construct` of the provider the plugin serves (provider/host.ts); these helpers do exactly that.
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import type { PackagedComponentProvider } from "../../provider/host";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -40,7 +40,7 @@ export function outputMarker(options: { value?: unknown; secret?: boolean; depen
  * per top-level argument, the URNs it depends on.
  */
 export async function constructFromWire(
-    provider: ComponentProvider,
+    provider: PackagedComponentProvider,
     type: string,
     name: string,
     wireInputs: Record<string, unknown>,
@@ -60,20 +60,14 @@ export function checkedInSchema(): any {
 }
 
 /**
- * The provider the CLI hosts, with the component definitions taken from the checked-in schema
- * instead of a fresh analysis of the TypeScript source (seconds per suite), which `schema.test.ts`
- * proves identical. `construct` reads only each component's output names from them.
+ * The provider the plugin serves (provider/plugin.ts): the checked-in schema, which
+ * `schema.test.ts` proves equal to a fresh analysis of the TypeScript source, and the component
+ * classes. `construct` reads only each component's output names from the schema.
  */
-export function hostedProvider(): ComponentProvider {
-    const { componentProvider } = require("../../provider/schema");
-    const provider = componentProvider();
-    const schema = checkedInSchema();
-    const definitions: Record<string, unknown> = {};
-    for (const [token, resource] of Object.entries<any>(schema.resources)) {
-        definitions[token.split(":")[2]] = { name: token.split(":")[2], inputs: resource.inputProperties, outputs: resource.properties };
-    }
-    (provider as any).componentDefinitions = definitions;
-    return provider;
+export function hostedProvider(): PackagedComponentProvider {
+    const { PackagedComponentProvider } = require("../../provider/host");
+    const { COMPONENTS, PACKAGE_NAME } = require("../../provider/index");
+    return new PackagedComponentProvider(PACKAGE_NAME, fs.readFileSync(path.join(__dirname, "../../provider/schema.json"), "utf8"), COMPONENTS);
 }
 
 export interface ChildView {
