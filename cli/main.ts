@@ -435,9 +435,13 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`nhi-guard ${packageVersion()}\n`);
         return EXIT_CLEAN;
     }
-    if (help || !command || command === "help") {
-        (help || command === "help" ? process.stdout : process.stderr).write(help && command ? commandHelp(command) : globalHelp());
-        return help || command === "help" ? EXIT_CLEAN : EXIT_BAD_INPUT;
+    if (help) {
+        process.stdout.write(command ? commandHelp(command) : globalHelp());
+        return EXIT_CLEAN;
+    }
+    // Bad usage is one line like every other failure; the full text is one `--help` away.
+    if (!command || command === "help") {
+        throw new InputError(`no command: use ${COMMAND_NAMES.filter((c) => c !== "help").map((c) => `\`${c}\``).join(", ")} (see \`nhi-guard --help\`)`);
     }
     if (command === "policies") return policiesCommand(positionals, options);
     if (command === "inventory") return inventoryCommand(positionals, options);

@@ -57,6 +57,8 @@ describe("help", () => {
     });
 
     it.each([
+        [[], /^nhi-guard: no command: use `preview`, `audit`, `inventory`, `policies`, `baseline` \(see `nhi-guard --help`\)$/],
+        [["--strict"], /^nhi-guard: no command: /],
         [["help", "deploy"], /^nhi-guard: unknown command `deploy`: use `preview`, `audit`, `inventory`, `policies`, `baseline` or `help`/],
         [["help", "audit", "preview"], /^nhi-guard: `help` takes at most one command/],
         [["policies", "--strict"], /^nhi-guard: `--strict` only applies to `preview`, `audit`: see `nhi-guard help policies`/],
