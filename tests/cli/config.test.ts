@@ -13,6 +13,7 @@ import { checkPolicyConfig, nearest } from "../../cli/config";
 import { schemaProblem } from "../../cli/config/jsonSchema";
 import { PACK_DIR } from "../helpers/pack";
 import { ROOT, TINY_PACK, expectOneLine, runCli } from "./cliHelpers";
+import * as fc from "fast-check";
 
 let nhi: AnalyzerInfo;
 let tiny: AnalyzerInfo;
@@ -78,6 +79,33 @@ describe("the JSON-schema subset", () => {
         expect(nearest("nhi-owner-requried", ["nhi-owner-required", "nhi-expiry-required"])).toBe("nhi-owner-required");
         expect(nearest("maxsessionseconds", ["maxSessionSeconds"])).toBe("maxSessionSeconds");
         expect(nearest("completely-different", ["nhi-owner-required"])).toBeUndefined();
+    });
+});
+
+describe("properties, against every option schema the bundled pack announces", () => {
+    const options = () => nhi.policies.flatMap((p) => Object.entries<any>(p.configSchema?.properties ?? {}).map(([k, schema]) => ({ policy: p.name, key: k, schema })));
+
+    it("never throws, whatever the value, and says the path when it refuses", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: 1000 }), fc.jsonValue(), (i, value) => {
+                const o = options()[i % options().length];
+                const p = schemaProblem(value, o.schema, `${o.policy}.${o.key}`);
+                return p === undefined || p.startsWith(`\`${o.policy}.${o.key}`);
+            }),
+            { numRuns: 500 },
+        );
+    });
+
+    it("refuses every whole number outside a numeric option's range, and accepts every one inside", () => {
+        const ranged = options().filter((o) => o.schema.type === "integer" && typeof o.schema.minimum === "number" && typeof o.schema.maximum === "number");
+        expect(ranged.length).toBeGreaterThan(3);
+        fc.assert(
+            fc.property(fc.constantFrom(...ranged), fc.integer({ min: -100000, max: 100000 }), (o, n) => {
+                const inside = n >= o.schema.minimum && n <= o.schema.maximum;
+                return (problem({ [o.policy]: { [o.key]: n } }) === undefined) === inside;
+            }),
+            { numRuns: 300 },
+        );
     });
 });
 
