@@ -110,7 +110,7 @@ export class PreviewDataSources {
     readonly context: AccountContext;
     private readonly unknown: string[] = [];
     private readonly lookedUp: string[] = [];
-    private readonly byProvider = new Map<string, AccountContext>();
+    private readonly byProvider = new Map<string, { ctx: AccountContext; config: Readonly<Record<string, string>> }>();
     private readonly registered: RegisteredResources;
 
     constructor(
@@ -129,7 +129,12 @@ export class PreviewDataSources {
      * it differently, so it is also matched by type and name.
      */
     contextFor(provider: string | undefined): AccountContext {
-        if (!provider || !provider.startsWith("urn:pulumi:")) return this.context;
+        return this.providerView(provider).ctx;
+    }
+
+    /** The context and the config (stack keys overlaid with the provider's inputs) an invoke sees. */
+    private providerView(provider: string | undefined): { ctx: AccountContext; config: Readonly<Record<string, string>> } {
+        if (!provider || !provider.startsWith("urn:pulumi:")) return { ctx: this.context, config: this.config };
         const urn = provider.slice(0, provider.lastIndexOf("::"));
         const cached = this.byProvider.get(urn);
         if (cached) return cached;
@@ -143,9 +148,10 @@ export class PreviewDataSources {
                 const p = r.urn.split("::");
                 return p[3] === parts[3] && (p[2] ?? "").split("$").pop() === type;
             });
-        const ctx = pkg && entry?.state ? accountContext(providerConfig(this.config, pkg, entry.state), this.overrides) : this.context;
-        this.byProvider.set(urn, ctx);
-        return ctx;
+        const config = pkg && entry?.state ? providerConfig(this.config, pkg, entry.state) : this.config;
+        const view = { ctx: config === this.config ? this.context : accountContext(config, this.overrides), config };
+        this.byProvider.set(urn, view);
+        return view;
     }
 
     /** What the report should say about this run's data sources (tokens sorted: invokes resolve in no fixed order). */
@@ -172,7 +178,8 @@ export class PreviewDataSources {
         let result: Record<string, unknown> | undefined;
         if (handler) {
             try {
-                result = handler(a.inputs ?? {}, this.contextFor(a.provider), this.config);
+                const view = this.providerView(a.provider);
+                result = handler(a.inputs ?? {}, view.ctx, view.config);
             } catch (e) {
                 if (e instanceof DataSourceInputError) throw invokeError(a.token, e.message);
                 throw e;

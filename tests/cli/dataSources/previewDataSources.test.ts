@@ -50,6 +50,8 @@ describe("modelled data sources through the SDK", () => {
         expect(caller).toMatchObject({ accountId: "444455556666", arn: "arn:aws:sts::444455556666:assumed-role/deploy/ci", userId: "AROANHIGUARDPREVIEW00:ci" });
         expect((await aws.getRegion({}, { provider: west })).region).toBe("us-west-2");
         expect((await aws.getAvailabilityZones({}, { provider: west })).zoneIds[0]).toBe("usw2-az1");
+        const tagged = new aws.Provider("tagged", { defaultTags: { tags: { "nhi:owner": "platform-team" } } });
+        expect((await aws.getDefaultTags({}, { provider: tagged })).tags).toEqual({ "nhi:owner": "platform-team" });
         // The stack's own provider is untouched.
         expect((await aws.getCallerIdentity()).accountId).toBe("111122223333");
     });
