@@ -27,6 +27,11 @@ export type DocumentRole = "grant" | "trust";
 export interface StatementUnknowns {
     /** Inputs holding actions of the statement. */
     privileges: string[];
+    /**
+     * Inputs holding `NotAction` entries: what the statement excludes is unknown, so what its
+     * "everything else" includes is too. Only the finding that holds for any `NotAction` stays.
+     */
+    excluded: string[];
     /** Inputs holding conditions of the statement (its end, for a grant). */
     end: string[];
 }
@@ -106,7 +111,7 @@ export function knownDocument(document: unknown, role: DocumentRole, path: strin
         const copy: Record<string, unknown> = { ...s };
         const sidKey = keyOf(copy, "Sid");
         if (sidKey !== undefined && isUnknown(copy[sidKey])) delete copy[sidKey]; // named by number instead
-        const own: StatementUnknowns = { privileges: [], end: [] };
+        const own: StatementUnknowns = { privileges: [], excluded: [], end: [] };
         result.byStatement.set(i, own);
         let placeholder = false;
 
@@ -114,13 +119,10 @@ export function knownDocument(document: unknown, role: DocumentRole, path: strin
             const k = keyOf(copy, name);
             if (k === undefined) continue;
             const v = copy[k];
-            if (isUnknown(v)) {
-                copy[k] = [];
-                own.privileges.push(`${at}.${k}`);
-            } else if (Array.isArray(v) && v.some(isUnknown)) {
-                copy[k] = v.filter((x) => !isUnknown(x));
-                own.privileges.push(`${at}.${k}`);
-            }
+            if (!isUnknown(v) && !(Array.isArray(v) && v.some(isUnknown))) continue;
+            copy[k] = isUnknown(v) ? [] : (v as unknown[]).filter((x) => !isUnknown(x));
+            own.privileges.push(`${at}.${k}`);
+            if (name === "NotAction") own.excluded.push(`${at}.${k}`);
         }
 
         const principalKey = keyOf(copy, "Principal") ?? keyOf(copy, "NotPrincipal");

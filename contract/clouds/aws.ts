@@ -117,6 +117,11 @@ function documentGrant(targets: Link[], document: unknown, labelPrefix: string |
             const own = known.byStatement.get(statements[i]?.index ?? -1);
             if (!own) return;
             if (own.privileges.length) entry.unknownPrivileges = own.privileges;
+            // Excluded actions unknown: which escalation or exposure actions remain is unknown too.
+            if (own.excluded.length) {
+                entry.findings = entry.findings.filter((f) => f.rule === "not-action" || !f.item.startsWith("NotAction::"));
+                delete entry.sensitive;
+            }
             if (own.end.length && !entry.endsAt) entry.unknownEnd = own.end;
             for (const p of [...own.privileges, ...own.end]) placed.add(p);
         });
