@@ -38,7 +38,7 @@ describe("inventory of an export", () => {
         expect(bot.expires).toEqual({ at: "2020-01-01", daysLeft: -2206 });
         expect(bot.attached.map((a: any) => [a.name, a.credential?.longLived])).toEqual([["legacy-bot-key", true]]);
         expect(inv.unattached.map((u: any) => u.name)).toEqual(["orphan-policy"]);
-        expect(inv.counts).toMatchObject({ identities: 2, expired: 1, standingGrants: 2, longLivedCredentials: 1, mandatory: 9 });
+        expect(inv.counts).toMatchObject({ identities: 2, expired: 1, standingGrants: 2, longLivedCredentials: 1, mandatory: 8 });
     });
 
     it("shows a secret-marked annotation as (secret), never its value", () => {
