@@ -5,7 +5,7 @@
  * value is an `Unverified:` advisory, never a mandatory violation. Through real Analyze and
  * AnalyzeStack requests.
  */
-import { UNKNOWN } from "../../cli/analyzer/protocol";
+import { UNKNOWN, secret } from "../../cli/analyzer/protocol";
 import { advisory, component, loadPack, mandatory, of, resource, type PackHarness } from "../helpers/pack";
 
 let pack: PackHarness;
@@ -306,5 +306,15 @@ describe("more inputs commonly unknown at preview", () => {
         const result = await analyze("aws:rolesanywhere/profile:Profile", "p", { roleArns: [UNKNOWN], durationSeconds: UNKNOWN, tags });
         expect(mandatory(of(result, "nhi-short-sessions"))).toEqual([]);
         expect(unverified(of(result, "nhi-short-sessions"))[0].message).toMatch(/`durationSeconds`/);
+    });
+});
+
+describe("secrets at preview", () => {
+    it("an unknown secret (the engine wraps the sentinel in the secret signature) is unknown, and known secrets are read", async () => {
+        // @pulumi/policy unwraps secrets before a policy sees them, so a secret unknown is the bare sentinel.
+        const result = await analyze(ROLE, "ci", { assumeRolePolicy: UNKNOWN, tags: { ...tags, "nhi:owner": secret(UNKNOWN), "nhi:expires-at": secret("2001-01-01") } });
+        expect(mandatory(of(result, "nhi-owner-required"))).toEqual([]);
+        expect(unverified(of(result, "nhi-owner-required"))[0].message).toMatch(/`tags.nhi:owner`/);
+        expect(mandatory(of(result, "nhi-expiry-required"))[0].message).toMatch(/expired/);
     });
 });
