@@ -420,7 +420,7 @@ async function baselineCommand(positionals: string[], options: Options): Promise
     writeOutput(file, JSON.stringify(result.config, null, 2) + "\n");
     const lines = [
         `baseline: ${result.added.length} exemption${result.added.length === 1 ? "" : "s"} written to ${file} (approved by ${approvedBy}, expire ${expiryDate(now, days)}); ` +
-            `use it with \`nhi-guard --config ${file}\` or \`pulumi preview --policy-pack-config ${file}\``,
+            `use it with \`nhi-guard preview|audit --config ${file}\` or \`pulumi preview --policy-pack-config ${file}\``,
     ];
     if (result.alreadyExempt) lines.push(`  ${result.alreadyExempt} finding${result.alreadyExempt === 1 ? " was" : "s were"} already exempted by the existing config`);
     if (result.expired.length) lines.push(`  ${result.expired.length} finding${result.expired.length === 1 ? "" : "s"} with an expired exemption not renewed (renew by hand, with a new approval): ${result.expired.map((e) => `${e.policy} on ${e.urn}`).join(", ")}`);

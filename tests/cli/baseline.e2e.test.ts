@@ -192,6 +192,21 @@ describe("baseline options", () => {
         expect(written["nhi-no-long-lived-credentials"].exemptions).toEqual([expired]);
     });
 
+    it("from a program folder: the preview with the written config passes", () => {
+        const program = path.join(PROGRAMS, "estate");
+        const out = path.join(dir, "program.json");
+        const before = runCli(["preview", program, "--format", "json", "--quiet"]);
+        expect(before.code).toBe(1);
+        const failing = JSON.parse(before.stdout).violations.filter((v: any) => v.enforcementLevel === "mandatory");
+        const r = runCli(["baseline", program, "--approved-by", "platform-team", "-o", out, "--quiet"]);
+        expect(r.code).toBe(0);
+        const pairs = new Set(failing.map((v: any) => `${v.policy} ${v.urn}`));
+        expect(entries(JSON.parse(fs.readFileSync(out, "utf8"))).map((e) => `${e.policy} ${e.resource}`).sort()).toEqual([...pairs].sort());
+        const after = runCli(["preview", program, "--config", out, "--format", "json", "--quiet"]);
+        expect(after.code).toBe(0);
+        expect(JSON.parse(after.stdout).counts).toMatchObject({ mandatory: 0, exemptionsApplied: failing.length });
+    });
+
     it("says which findings it cannot exempt: a pack whose policies take no exemptions", () => {
         const out = path.join(dir, "tiny.json");
         const r = runCli(["baseline", path.join(PROGRAMS, "estate"), "--policy-pack", TINY_PACK, "--approved-by", "platform-team", "-o", out, "--quiet"]);
