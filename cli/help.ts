@@ -90,8 +90,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
             c === "baseline"
                 ? "the policy config file to write (default: the --config file, else nhi-guard.policy-config.json)"
                 : c === "inventory" || c === "policies"
-                  ? "write the output there instead of the terminal (FORMAT=FILE picks the format)"
-                  : "write the report there in --format, or in FORMAT with FORMAT=FILE (repeatable: one run writes `-o sarif=nhi-guard.sarif -o markdown=nhi-guard.md`); the text summary still goes to the terminal",
+                  ? "write the output there instead of the terminal (FORMAT=FILE picks the format; else --format, else the extension: .json, .csv, .md)"
+                  : "write the report there, in FORMAT with FORMAT=FILE, else in --format, else as the extension says (.sarif, .json, .md); repeatable: one run writes `-o sarif=nhi-guard.sarif -o markdown=nhi-guard.md`; the text summary still goes to the terminal",
         commands: ["preview", "audit", "inventory", "policies", "baseline"],
     },
     now: {

@@ -144,7 +144,7 @@ function parse(argv: string[]): Parsed {
     }
     const str = (name: string) => v[name] as string | undefined;
     const format = checkFormat(command, str("format"), (v.output as string[] | undefined)?.[0]);
-    const outputs = ((v.output as string[] | undefined) ?? []).map((o) => parseOutput(command, o, format));
+    const outputs = ((v.output as string[] | undefined) ?? []).map((o) => parseOutput(command, o, str("format") ?? formatFromExtension(command, o) ?? format));
     let now: Date | undefined;
     if (v.now !== undefined) {
         now = parseContractDate(str("now")) ?? parseIsoInstant(str("now"));
@@ -177,7 +177,15 @@ function parse(argv: string[]): Parsed {
     };
 }
 
-/** `FORMAT=FILE` when FORMAT is one of the command's formats; otherwise the whole value is a file in `--format`. */
+const EXTENSION_FORMATS: Record<string, string> = { ".sarif": "sarif", ".json": "json", ".md": "markdown", ".csv": "csv" };
+
+/** Without `--format`, `-o report.sarif` means SARIF: text in a `.sarif` file helps nobody. */
+function formatFromExtension(command: CommandName | undefined, file: string): string | undefined {
+    const f = EXTENSION_FORMATS[path.extname(file).toLowerCase()];
+    return f && command !== "baseline" && formatKnown(command, f) ? f : undefined;
+}
+
+/** `FORMAT=FILE` when FORMAT is one of the command's formats; otherwise the whole value is a file in `format`. */
 function parseOutput(command: CommandName | undefined, value: string, format: string): OutputTarget {
     if (value === "") throw new InputError("`--output` is empty: give a file, or `FORMAT=FILE`");
     const eq = value.indexOf("=");

@@ -80,7 +80,7 @@ describe("several report formats from one run", () => {
             const json = path.join(dir, "r=1.json");
             const r = runCli(["audit", ESTATE, "-o", `sarif=${sarif}`, "--output", `markdown=${md}`, "--format", "json", "-o", json, "--quiet"]);
             expect(r.code).toBe(1);
-            // `r=1.json` is not FORMAT=FILE (no format `r`): a plain file in --format.
+            // `r=1.json` is not FORMAT=FILE (no format `r`): a plain file, in --format.
             const report = JSON.parse(fs.readFileSync(json, "utf8"));
             expect(report.counts.mandatory).toBeGreaterThanOrEqual(7);
             expect(r.stdout).toBe(`FAILED: ${report.counts.mandatory} mandatory, 0 advisory, 0 unverified, 0 exempted (audit of 5 resources, stack prod, nhi-guard@${report.policyPacks[0].version})\n`);
@@ -88,6 +88,26 @@ describe("several report formats from one run", () => {
             const markdown = fs.readFileSync(md, "utf8");
             expect(markdown).toMatch(/^<!-- nhi-guard-report -->\n### nhi-guard audit: ❌ blocked/);
             expect(markdown).toContain(`**${report.counts.mandatory}** mandatory`);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
+
+describe("the format of an --output file without --format", () => {
+    it("follows its extension where the command has that format, else is text", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nhi-ext-"));
+        try {
+            const f = (n: string) => path.join(dir, n);
+            const r = runCli(["audit", ESTATE, "-o", f("a.sarif"), "-o", f("a.json"), "-o", f("a.md"), "-o", f("a.txt"), "-o", f("a.csv"), "--quiet"]);
+            expect(r.code).toBe(1);
+            expect(JSON.parse(fs.readFileSync(f("a.sarif"), "utf8")).version).toBe("2.1.0");
+            expect(JSON.parse(fs.readFileSync(f("a.json"), "utf8")).command).toBe("audit");
+            expect(fs.readFileSync(f("a.md"), "utf8")).toMatch(/^<!-- nhi-guard-report -->/);
+            for (const t of ["a.txt", "a.csv"]) expect(fs.readFileSync(f(t), "utf8")).toMatch(/^FAILED: /m);
+            const inv = runCli(["inventory", ESTATE, "-o", f("inv.csv"), "--quiet"]);
+            expect(inv.code).toBe(0);
+            expect(fs.readFileSync(f("inv.csv"), "utf8").split("\n")[0]).toMatch(/,/);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
