@@ -5,6 +5,7 @@
 import { UNKNOWN, secret } from "../../cli/analyzer/protocol";
 import { advisory, loadPack, mandatory, of, pinClock, resource, component, type PackHarness } from "../helpers/pack";
 import { GOOD_TAGS, NOW, T, document, githubTrust, role, rolePolicy } from "./estate";
+import { KEYS, pem } from "../contract/secrets/keys";
 
 let pack: PackHarness;
 beforeAll(async () => {
@@ -176,20 +177,21 @@ describe("nhi-trust-pinned", () => {
 
 describe("nhi-no-plaintext-secrets", () => {
     const P = "nhi-no-plaintext-secrets";
-    const AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
-    const GH = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
-    const FINE_GRAINED = "github_pat_" + "11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz";
-    const ANTHROPIC = "sk-ant-api03-" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe";
-    const OPENAI = "sk-proj-" + "Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6";
-    const SLACK = "xoxb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";
-    const PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----";
+    // Real formats (issue 16: gitleaks' rules); random each run, so no test depends on one value.
+    const AWS_KEY = KEYS["AWS access key ID"]();
+    const GH = KEYS["GitHub personal access token"]();
+    const FINE_GRAINED = KEYS["GitHub fine-grained personal access token"]();
+    const ANTHROPIC = KEYS["Anthropic API key"]();
+    const OPENAI = KEYS["OpenAI API key"]();
+    const SLACK = KEYS["Slack bot token"]();
+    const PEM = pem("RSA");
     test.each([
-        ["an AWS key in a tag", T.role, { tags: { ...GOOD_TAGS, deployKey: AWS_KEY } }, "tags.deployKey", "AWS access key ID", "MPLE"],
-        ["a GitHub token in a description", T.role, { tags: GOOD_TAGS, description: `token ${GH}` }, "description", "GitHub token", "q7R8"],
-        ["a fine-grained PAT in a bucket's tags", T.bucket, { tags: { ci: FINE_GRAINED } }, "tags.ci", "GitHub fine-grained personal access token", "wxyz"],
-        ["an Anthropic key in an SSM insecureValue", T.ssmParameter, { type: "String", insecureValue: ANTHROPIC }, "insecureValue", "Anthropic API key", "g0Fe"],
-        ["an OpenAI key in GCP labels", "gcp:storage/bucket:Bucket", { labels: { k: OPENAI } }, "labels.k", "OpenAI API key", "G5h6"],
-        ["a Slack token in notes", "azuread:index/application:Application", { displayName: "a", notes: SLACK }, "notes", "Slack token", "UvWx"],
+        ["an AWS key in a tag", T.role, { tags: { ...GOOD_TAGS, deployKey: AWS_KEY } }, "tags.deployKey", "AWS access key ID", AWS_KEY.slice(-4)],
+        ["a GitHub token in a description", T.role, { tags: GOOD_TAGS, description: `token ${GH}` }, "description", "GitHub personal access token", GH.slice(-4)],
+        ["a fine-grained PAT in a bucket's tags", T.bucket, { tags: { ci: FINE_GRAINED } }, "tags.ci", "GitHub fine-grained personal access token", FINE_GRAINED.slice(-4)],
+        ["an Anthropic key in an SSM insecureValue", T.ssmParameter, { type: "String", insecureValue: ANTHROPIC }, "insecureValue", "Anthropic API key", ANTHROPIC.slice(-4)],
+        ["an OpenAI key in GCP labels", "gcp:storage/bucket:Bucket", { labels: { k: OPENAI } }, "labels.k", "OpenAI API key", OPENAI.slice(-4)],
+        ["a Slack token in notes", "azuread:index/application:Application", { displayName: "a", notes: SLACK }, "notes", "Slack bot token", SLACK.slice(-4)],
     ])("flags %s, naming field, kind and only the last four characters", async (_why, type, props, field, kind, tail) => {
         const m = await messages(P, resource({ type, name: "x", props }));
         expect(m.mandatory).toEqual([expect.stringContaining(`\`${field}\` holds what looks like ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind} (ending \`…${tail}\`)`)]);
@@ -198,8 +200,8 @@ describe("nhi-no-plaintext-secrets", () => {
     });
     test("a PEM private key is flagged without any of its characters", async () => {
         const m = await messages(P, resource({ type: T.bucket, name: "b", props: { tags: { key: PEM } } }));
-        expect(m.mandatory).toEqual([expect.stringMatching(/`tags.key` holds what looks like a private key \(PEM\) in plain text; revoke it/)]);
-        expect(m.mandatory[0]).not.toContain("MIIE");
+        expect(m.mandatory).toEqual([expect.stringMatching(/`tags.key` holds what looks like a private key in plain text; revoke it/)]);
+        expect(m.mandatory[0]).not.toContain(PEM.split("\n")[1].slice(0, 8));
     });
     test.each([
         ["ordinary tags", { tags: { team: "platform", "nhi:owner": "platform-team" } }],

@@ -4,24 +4,7 @@
  * field and the kind of credential, and at most the last four characters of a token.
  */
 
-export interface CredentialDetector {
-    kind: string;
-    pattern: RegExp;
-    /** Whether the last four characters identify the token without giving it away (not for PEM). */
-    showTail: boolean;
-}
-
-// Word-ish boundaries on both sides: `task-...` must not read as an `sk-` key, nor a longer
-// upper-case identifier as an AWS key.
-export const CREDENTIAL_DETECTORS: readonly CredentialDetector[] = [
-    { kind: "private key (PEM)", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, showTail: false },
-    { kind: "AWS access key ID", pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/, showTail: true },
-    { kind: "GitHub fine-grained personal access token", pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}/, showTail: true },
-    { kind: "GitHub token", pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9])/, showTail: true },
-    { kind: "Anthropic API key", pattern: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,}/, showTail: true },
-    { kind: "OpenAI API key", pattern: /(?<![A-Za-z0-9_-])sk-(?!ant-)[A-Za-z0-9_-]{20,}/, showTail: true },
-    { kind: "Slack token", pattern: /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}/, showTail: true },
-];
+import { redactText, scanString } from "../../../contract/secrets/scan";
 
 export interface CredentialMatch {
     kind: string;
@@ -29,20 +12,18 @@ export interface CredentialMatch {
     tail?: string;
 }
 
-/** The first credential-shaped substring of `value`, described but never returned whole. */
+/**
+ * The first credential in `value` (the formats of contract/secrets: gitleaks' rules and the
+ * supplement), described but never returned whole.
+ */
 export function findCredential(value: string): CredentialMatch | undefined {
-    for (const d of CREDENTIAL_DETECTORS) {
-        const m = d.pattern.exec(value);
-        if (m) return { kind: d.kind, tail: d.showTail && m[0].length >= 16 ? m[0].slice(-4) : undefined };
-    }
-    return undefined;
+    const m = scanString(value);
+    return m && { kind: m.kind, tail: m.tail };
 }
 
-/** Replaces every credential-shaped substring, for text that may echo input (error messages). */
+/** Replaces every credential the rules recognise, for text that may echo input (error messages). */
 export function redactCredentials(text: string): string {
-    let out = text;
-    for (const d of CREDENTIAL_DETECTORS) out = out.replace(new RegExp(d.pattern.source, "g"), `[redacted ${d.kind}]`);
-    return out;
+    return redactText(text);
 }
 
 const MAX_ERROR_TEXT = 160;

@@ -14,13 +14,62 @@
  * 2. Facts are a pure function of those properties: memoised per properties object, including the
  *    reader's failure (an unknown value at preview), which is rethrown to every policy that asks.
  *
+ * The shared copy is also where the pack learns which inputs were secret. The request carries
+ * secret markers (`{<sig>: <secret sig>, value}`, the engine's and the SDK's wire form), and
+ * @pulumi/policy unwraps them before a validation policy sees the value (its only other form, the
+ * `Secret` wrappers of `deserializeProperties(struct, true)`, is for remediations and hidden again
+ * by `secretsPreservingProxy`). So the copy is made here, from the Struct's own `toJavaScript()`
+ * (a fresh tree nobody else holds), unwrapping markers in place and noting, per container, the keys
+ * that held one (`secretKeysOf`): one walk instead of @pulumi/policy's second deep copy. Assets and
+ * archives still go through @pulumi/policy's own code, so policies see the same objects as before.
+ *
  * If @pulumi/policy stops exposing the function (a future version), nothing is patched and every
- * policy reads its own copy again: slower, never wrong.
+ * policy reads its own copy again: slower, and secret-marked inputs look like plain ones.
  */
 import type { CatalogueEntry } from "../../../contract/catalogue";
 import { unproxied, type ResourceFacts } from "../../../contract/facts";
 
 type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Per container of a shared copy: the keys (array indices as strings) whose value was secret. */
+const secretKeys = new WeakMap<object, Set<string>>();
+
+/** The keys of `container` (an object or array of a resource's properties) that were marked secret. */
+export function secretKeysOf(container: object): ReadonlySet<string> | undefined {
+    return secretKeys.get(container);
+}
+
+function markSecret(container: object, key: string): void {
+    let keys = secretKeys.get(container);
+    if (!keys) secretKeys.set(container, (keys = new Set()));
+    keys.add(key);
+}
+
+/** `value` (fresh from toJavaScript) in policy form, changed in place; secret keys noted. */
+function plain(value: any, original: Deserialize): any {
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) value[i] = child(value, String(i), value[i], original);
+        return value;
+    }
+    const sig = value[SIG_KEY];
+    // An asset or archive: @pulumi/policy's own objects, from its own code on a one-value Struct.
+    if (sig !== undefined && sig !== SECRET_SIG) return original({ toJavaScript: () => ({ v: value }) }, false).v;
+    for (const k of Object.keys(value)) value[k] = child(value, k, value[k], original);
+    return value;
+}
+
+function child(container: object, key: string, v: any, original: Deserialize): any {
+    if (v === null || typeof v !== "object") return v;
+    if (v[SIG_KEY] === SECRET_SIG) {
+        markSecret(container, key);
+        return plain(v.value, original);
+    }
+    return plain(v, original);
+}
 
 let installed = false;
 
@@ -42,7 +91,8 @@ export function shareDeserialization(): boolean {
         if (proxySecrets || !struct || typeof struct !== "object") return original(struct, proxySecrets);
         let copy = copies.get(struct);
         if (!copy) {
-            copy = original(struct, false);
+            const raw = (struct as { toJavaScript?: () => Record<string, unknown> }).toJavaScript?.();
+            copy = raw && typeof raw === "object" ? (plain(raw, original) as Record<string, unknown>) : original(struct, false);
             copies.set(struct, copy);
         }
         return copy;

@@ -1,73 +1,23 @@
-import { isUnknown, unproxied } from "../../../../contract/facts";
-import { isUnknownValueError } from "../unknown";
-import type { ResourceFacts } from "../../../../contract/facts";
-import type { NhiPolicy, ResourceCheck } from "../policy";
-import { findCredential } from "../redact";
+import { unproxied } from "../../../../contract/facts";
+import { findSecrets } from "../../../../contract/secrets/walk";
+import type { NhiPolicy } from "../policy";
+import { secretKeysOf } from "../requestCache";
 
-/** Free-text inputs of any resource, whatever its type: where credentials get pasted. */
-const ALWAYS_SCANNED = ["tags", "labels", "description", "notes"];
-/** Deep enough for any tag map or env list; a deeper structure is not a place people paste keys. */
-const MAX_DEPTH = 16;
+/** Whether the request marked `container[key]` secret (the request cache noted it while unwrapping). */
+const markedSecret = (container: object, key: string): boolean => secretKeysOf(container)?.has(key) ?? false;
 
-/** Follows a dotted path (`environment.variables`, `containers.0.env`) through the raw inputs. */
-function at(root: unknown, path: string): unknown {
-    let v: unknown = root;
-    for (const part of path.split(".")) {
-        if (v === null || typeof v !== "object") return undefined;
-        v = (v as Record<string, unknown>)[part];
-    }
-    return v;
-}
+/** Kinds said with a vowel sound first ("an xAI API key", "an npm access token"). */
+const AN = /^(?:[AEIOU]|xAI|npm)/;
 
-interface Hit {
-    field: string;
-    kind: string;
-    tail?: string;
-}
-
-/** Every string under `value`, keys included (a pasted key is sometimes a tag key); unknowns skipped. */
-function scan(value: unknown, field: string, hits: Hit[], seen: Set<string>, depth = 0): void {
-    if (typeof value === "string") {
-        if (isUnknown(value) || seen.has(field)) return;
-        const m = findCredential(value);
-        if (m) {
-            seen.add(field);
-            hits.push({ field, ...m });
-        }
-        return;
-    }
-    if (!value || typeof value !== "object" || depth >= MAX_DEPTH) return;
-    if (Array.isArray(value)) {
-        value.forEach((v, i) => scan(v, `${field}[${i}]`, hits, seen, depth + 1));
-        return;
-    }
-    for (const [k, v] of Object.entries(value)) {
-        const child = `${field}.${k}`;
-        const keyHit = findCredential(k);
-        if (keyHit && !seen.has(`${field} key`)) {
-            seen.add(`${field} key`);
-            hits.push({ field: `a key of ${field}`, ...keyHit });
-        }
-        scan(v, child, hits, seen, depth + 1);
-    }
-}
-
-/** The reader's fields when it can be read; an unknown elsewhere in the inputs must not stop the scan. */
-function readerFields(check: ResourceCheck): string[] {
-    let facts: ResourceFacts | undefined;
-    try {
-        facts = check.facts();
-    } catch (e) {
-        if (isUnknownValueError(e)) return [];
-        throw e;
-    }
-    return facts?.plaintextFields ?? [];
-}
-
-/** The pack sees inputs in plain text; so does everybody who can read tags, descriptions and state. */
+/**
+ * The pack sees inputs in plain text; so does everybody who can read the program, its state and the
+ * console. Every string input of every type is scanned (contract/secrets), so a key pasted into a
+ * Lambda environment, an ECS container definition or base64 userData is found as surely as one in
+ * a tag; inputs marked secret (by the program or the provider) are where secrets belong and skipped.
+ */
 export const noPlaintextSecrets: NhiPolicy = {
     name: "nhi-no-plaintext-secrets",
-    description: "Checks that no credential-shaped value (cloud access key, GitHub or AI vendor token, Slack token, private key) sits in a non-secret input such as tags, labels, descriptions, notes or plain environment variables.",
+    description: "Checks that no credential (cloud access key, GitHub, GitLab or AI vendor token, Slack token, private key, database password) sits in any input not marked secret, including JSON, YAML, scripts and base64 userData inside strings.",
     enforcementLevel: "mandatory",
     severity: "critical",
     framework: "NHI2",
@@ -77,14 +27,12 @@ export const noPlaintextSecrets: NhiPolicy = {
     options: [],
     validateResource: (check) => {
         const raw = unproxied(check.props);
-        const fields = [...new Set([...ALWAYS_SCANNED, ...readerFields(check)])];
-        const hits: Hit[] = [];
-        const seen = new Set<string>();
-        for (const field of fields) scan(at(raw, field), field, hits, seen);
-        for (const h of hits) {
+        if (!raw || typeof raw !== "object") return;
+        for (const h of findSecrets(raw, { type: check.type, isSecret: markedSecret })) {
             const tail = h.tail ? ` (ending \`…${h.tail}\`)` : "";
-            const article = /^[AEIOU]/.test(h.kind) ? "an" : "a";
-            check.report(`\`${h.field}\` holds what looks like ${article} ${h.kind}${tail} in plain text; revoke it, remove it from the input, and pass the new one as a secret or through a secret manager`);
+            const article = AN.test(h.kind) ? "an" : "a";
+            const encoded = h.encoded ? " base64-encoded" : "";
+            check.report(`\`${h.field}\` holds what looks like ${article} ${h.kind}${tail}${encoded} in plain text; revoke it, remove it from the input, and pass the new one as a secret or through a secret manager`);
         }
     },
 };

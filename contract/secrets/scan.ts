@@ -1,0 +1,197 @@
+/**
+ * Finds credentials in any value: plain strings, strings holding JSON, YAML, shell scripts or
+ * `KEY=value` lines, base64 (userData), and maps whose keys name what their values are.
+ *
+ * Scanning every string of every input is on the hot path of every Analyze, so a string reaches
+ * a rule's regex only after one combined prefilter regex (every rule's keywords, gitleaks' own
+ * prefilter idea) has found one of its keywords in it; nearly every string stops there. A match
+ * is then checked like gitleaks does (entropy of the secret part, the rule's allowlist) and
+ * against placeholders, so `sk-...`, `<your-key>` and documentation keys are not findings.
+ *
+ * Nothing returned holds a secret: a finding is its kind and at most the last four characters.
+ */
+import { GENERATED_RULES, type GeneratedRule } from "./rules.generated";
+import { NAMED_RULES, NAME_KEYWORDS, SUPPLEMENT_RULES } from "./supplement";
+
+export interface SecretMatch {
+    /** What it is ("GitHub personal access token"). */
+    kind: string;
+    /** The last four characters, for tokens long enough that four characters reveal nothing. */
+    tail?: string;
+    /** Set when the credential was inside base64 text (the path names the encoded input). */
+    encoded?: boolean;
+}
+
+interface Rule {
+    id: string;
+    kind: string;
+    re: RegExp;
+    keywords: readonly string[];
+    entropy: number;
+    group: number;
+    allow: RegExp[];
+    showTail: boolean;
+}
+
+const NO_TAIL = new Set(["private-key", "gcp-service-account-key", "putty-private-key", "database-url-password", "slack-webhook-url"]);
+
+function compile(r: GeneratedRule): Rule {
+    return {
+        id: r.id,
+        kind: r.kind,
+        re: new RegExp(r.source, r.flags),
+        keywords: r.keywords,
+        entropy: r.entropy,
+        group: r.secretGroup,
+        allow: r.allow.map(([s, f]) => new RegExp(s, f)),
+        showTail: !NO_TAIL.has(r.id),
+    };
+}
+
+// The supplement's service-account rule comes first so a key file is named for what it is.
+const RULES: readonly Rule[] = [...SUPPLEMENT_RULES, ...GENERATED_RULES].map(compile);
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** One regex for every keyword of every rule: the only work most strings ever see. */
+const PREFILTER = new RegExp([...new Set(RULES.flatMap((r) => r.keywords))].map(escape).join("|"), "i");
+const NAME_PREFILTER = new RegExp(NAME_KEYWORDS.map(escape).join("|"), "i");
+
+/** Shannon entropy in bits per character, as gitleaks computes it for its `entropy` threshold. */
+export function entropy(s: string): number {
+    if (!s) return 0;
+    const counts = new Map<string, number>();
+    for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+    let h = 0;
+    for (const n of counts.values()) {
+        const p = n / s.length;
+        h -= p * Math.log2(p);
+    }
+    return h;
+}
+
+/**
+ * Documentation and template values: gitleaks' global allowlist (one repeated character,
+ * `${VAR}`, `{{ template }}`) plus what people write in place of a key (`...`, `<your-key>`,
+ * runs of x or 0, EXAMPLE/placeholder words).
+ */
+const PLACEHOLDER = /\.\.\.|…|[<>]|\{\{|\$\{|\$\(|x{5,}|X{5,}|0{8,}|\*{3,}|example|placeholder|your[_-]?|redacted|changeme|dummy|replace[_-]?me|fake|sample|insert/i;
+
+export function isPlaceholder(secret: string): boolean {
+    return PLACEHOLDER.test(secret) || /^(.)\1*$/.test(secret);
+}
+
+function tailOf(secret: string, show: boolean): string | undefined {
+    return show && secret.length >= 16 ? secret.slice(-4) : undefined;
+}
+
+/** The secret part of a match: the rule's group, else the first group that matched, else all. */
+function secretOf(m: RegExpExecArray, group: number): string {
+    if (group && m[group] !== undefined) return m[group];
+    for (let i = 1; i < m.length; i++) if (m[i] !== undefined) return m[i];
+    return m[0];
+}
+
+function matchRules(text: string): SecretMatch | undefined {
+    if (!PREFILTER.test(text)) return undefined;
+    const lower = text.toLowerCase();
+    for (const r of RULES) {
+        if (!r.keywords.some((k) => lower.includes(k))) continue;
+        const re = new RegExp(r.re.source, r.re.flags.includes("g") ? r.re.flags : `${r.re.flags}g`);
+        let m: RegExpExecArray | null;
+        let guard = 0;
+        while ((m = re.exec(text)) && guard++ < 64) {
+            if (m[0].length === 0) re.lastIndex++;
+            const secret = secretOf(m, r.group);
+            if (r.entropy && entropy(secret) < r.entropy) continue;
+            if (r.allow.some((a) => a.test(secret))) continue;
+            if (isPlaceholder(secret)) continue;
+            return { kind: r.kind, tail: tailOf(secret, r.showTail) };
+        }
+    }
+    return undefined;
+}
+
+/** A value stored under a name that says what it is (`MISTRAL_API_KEY`, `aws_secret_access_key`). */
+export function matchNamed(name: string, value: string): SecretMatch | undefined {
+    if (!NAME_PREFILTER.test(name)) return undefined;
+    for (const r of NAMED_RULES) {
+        if (!r.name.test(name) || !r.value.test(value)) continue;
+        if (entropy(value) < r.entropy || isPlaceholder(value)) continue;
+        return { kind: r.kind, tail: tailOf(value, true) };
+    }
+    return undefined;
+}
+
+// Name/value pairs inside text: `KEY=value` and `export KEY=value` (shell, .env), `key: value`
+// (YAML), `"key": "value"` (JSON), and ECS's / Kubernetes' `name` then `value`.
+const LINE_PAIR = /(?:^|[\s,{;&|(])["']?([A-Za-z_][A-Za-z0-9_.-]{1,80})["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_.~-]{16,200})/g;
+const NAME_VALUE = /["']?name["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.-]{1,80})["']?\s*[,\n]\s*-?\s*["']?value["']?\s*:\s*["']?([A-Za-z0-9/+=_.~-]{16,200})/g;
+
+function matchPairsInText(text: string): SecretMatch | undefined {
+    if (!NAME_PREFILTER.test(text)) return undefined;
+    for (const re of [LINE_PAIR, NAME_VALUE]) {
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(text))) {
+            const hit = matchNamed(m[1], m[2]);
+            if (hit) return hit;
+        }
+    }
+    return undefined;
+}
+
+const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}\s*$/;
+
+/** Text inside a base64 value (cloud-init userData), when it decodes to printable text. */
+function decodedText(value: string): string | undefined {
+    if (value.length < 24 || value.length > 1 << 20 || !BASE64.test(value)) return undefined;
+    let text: string;
+    try {
+        text = Buffer.from(value, "base64").toString("utf8");
+    } catch {
+        return undefined;
+    }
+    if (!text) return undefined;
+    let printable = 0;
+    const n = Math.min(text.length, 512);
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+    }
+    return printable / n > 0.95 ? text : undefined;
+}
+
+/**
+ * The first credential in a string, whatever it holds: the rules over the text itself (which
+ * covers JSON, YAML and scripts written as text), then name/value pairs in it, then the same
+ * again over its base64 decoding.
+ */
+export function scanString(value: string, depth = 0): SecretMatch | undefined {
+    const direct = matchRules(value) ?? matchPairsInText(value);
+    if (direct || depth > 1) return direct;
+    const decoded = decodedText(value);
+    if (decoded === undefined) return undefined;
+    const inner = scanString(decoded, depth + 1);
+    return inner && { ...inner, encoded: true };
+}
+
+/** Replaces every credential the rules recognise, for text that may echo input (error messages). */
+export function redactText(text: string): string {
+    if (!PREFILTER.test(text)) return text;
+    let out = text;
+    for (const r of RULES) {
+        if (!r.keywords.some((k) => out.toLowerCase().includes(k))) continue;
+        const re = new RegExp(r.re.source, r.re.flags.includes("g") ? r.re.flags : `${r.re.flags}g`);
+        out = out.replace(re, (whole: string, ...groups: unknown[]) => {
+            const strs = groups.filter((g): g is string => typeof g === "string");
+            const secret = strs.find((g) => whole.includes(g) && g.length > 0) ?? whole;
+            if (isPlaceholder(secret)) return whole;
+            return whole.replace(secret, `[redacted ${r.kind}]`);
+        });
+    }
+    return out;
+}
+
+/** Rule ids, for tests and the docs. */
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
