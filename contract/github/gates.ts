@@ -49,9 +49,10 @@ const MACHINE_ACTOR_TYPES = new Set(["integration", "deploykey"]);
 /** `canApprovePullRequestReviews` on repository or organisation workflow permissions. */
 export function workflowPermissionsGate(props: Record<string, any>): GateFacts {
     const problems: string[] = [];
-    const can = props.canApprovePullRequestReviews;
+    // Read around the proxy: unknown at preview is listed as unknown (unverified), not as a problem.
+    const can = record(unproxied(props))?.canApprovePullRequestReviews;
+    if (isUnknown(can)) return { problems, unknown: ["canApprovePullRequestReviews"] };
     if (can === true) problems.push("lets GitHub Actions workflows approve pull requests (`canApprovePullRequestReviews: true`), so a tool's workflow can approve its own change; set it to `false`");
-    else if (isUnknown(can)) problems.push("`canApprovePullRequestReviews` is not known until the update, so workflow approval cannot be ruled out; set it to `false`");
     else if (can !== undefined && can !== false && can !== null) problems.push("`canApprovePullRequestReviews` is not a boolean; set it to `false`");
     return { problems };
 }
@@ -100,44 +101,53 @@ function readBypassActors(actors: unknown): BypassReading {
 /** `RepositoryRuleset` and `OrganizationRuleset`. */
 export function rulesetGate(props: Record<string, any>): GateFacts {
     const problems: string[] = [];
+    const unknown: string[] = [];
     const target = props.target;
-    const bypass = readBypassActors(props.bypassActors);
+    // A bypass list or pull-request rule unknown at preview is listed as unknown, the rest judged.
+    const rawBypass = record(unproxied(props))?.bypassActors;
+    if (isUnknown(rawBypass)) unknown.push("bypassActors");
+    const bypass = isUnknown(rawBypass) ? { keys: [], problems: [] } : readBypassActors(props.bypassActors);
     // Tag and push rulesets guard other things (release tags, file paths): they are no review
     // gate, so the review rule is not asked of them; their bypass list is still reported.
-    if (typeof target === "string" && !isUnknown(target) && target.toLowerCase() !== "branch") return { problems: [], bypassActors: bypass.keys };
+    if (typeof target === "string" && !isUnknown(target) && target.toLowerCase() !== "branch") return { problems: [], bypassActors: bypass.keys, ...(unknown.length ? { unknown } : {}) };
     if (!(typeof target === "string" && target.toLowerCase() === "branch")) problems.push(`\`target\` is ${target === undefined ? "missing" : text(target)}, so this may be no branch review gate; set \`target: "branch"\``);
 
     const enforcement = props.enforcement;
     if (enforcement !== "active") problems.push(`\`enforcement\` is ${enforcement === undefined ? "missing" : `\`${text(enforcement)}\``}, so nothing is enforced; set \`enforcement: "active"\``);
 
-    const rules = record(props.rules);
-    const pullRequest = rules ? rules.pullRequest : undefined;
-    if (isUnknown(pullRequest)) problems.push("`rules.pullRequest` is not known until the update; require at least one approving review");
+    const rawRules = record(unproxied(props))?.rules;
+    const rules = isUnknown(rawRules) ? undefined : record(props.rules);
+    const pullRequest = rules ? record(unproxied(rules))?.pullRequest : undefined;
+    if (isUnknown(rawRules) || isUnknown(pullRequest)) unknown.push(isUnknown(rawRules) ? "rules" : "rules.pullRequest");
     else if (!record(pullRequest)) problems.push("has no pull-request rule, so changes merge without human review; add `rules.pullRequest` with `requiredApprovingReviewCount` of at least 1");
     else {
-        const count = record(pullRequest)!.requiredApprovingReviewCount;
+        const count = record(rules!.pullRequest)!.requiredApprovingReviewCount;
         if (!(typeof count === "number" && count >= 1)) problems.push(`\`rules.pullRequest.requiredApprovingReviewCount\` is ${count === undefined ? "not set (GitHub's default is 0)" : text(count)}; require at least 1 approving review`);
     }
     problems.push(...bypass.problems);
-    return { problems, bypassActors: bypass.keys };
+    return { problems, bypassActors: bypass.keys, ...(unknown.length ? { unknown } : {}) };
 }
 
 /** Classic `BranchProtection`. */
 export function branchProtectionGate(props: Record<string, any>): GateFacts {
     const problems: string[] = [];
-    const reviews = props.requiredPullRequestReviews;
+    const reviews = record(unproxied(props))?.requiredPullRequestReviews;
     const bypassers: string[] = [];
-    if (isUnknown(reviews)) problems.push("`requiredPullRequestReviews` is not known until the update; require at least one approving review");
+    const unknown: string[] = [];
+    if (isUnknown(reviews)) unknown.push("requiredPullRequestReviews");
     else {
         const blocks = list(reviews) ?? [];
         const block = record(blocks[0]);
-        if (!block) problems.push("requires no pull-request review, so changes merge without human approval; add `requiredPullRequestReviews` with `requiredApprovingReviewCount` of at least 1");
+        if (isUnknown(blocks[0])) unknown.push("requiredPullRequestReviews[0]");
+        else if (!block) problems.push("requires no pull-request review, so changes merge without human approval; add `requiredPullRequestReviews` with `requiredApprovingReviewCount` of at least 1");
         else {
             const count = block.requiredApprovingReviewCount;
-            if (!(typeof count === "number" && count >= 1)) problems.push(`\`requiredPullRequestReviews[0].requiredApprovingReviewCount\` is ${count === undefined ? "not set" : text(count)}; set it to at least 1`);
+            if (isUnknown(count)) unknown.push("requiredPullRequestReviews[0].requiredApprovingReviewCount");
+            else if (!(typeof count === "number" && count >= 1)) problems.push(`\`requiredPullRequestReviews[0].requiredApprovingReviewCount\` is ${count === undefined ? "not set" : text(count)}; set it to at least 1`);
             const raw = record(unproxied(blocks[0]))?.pullRequestBypassers;
             const entries = list(raw);
-            if (isUnknown(raw) || (raw !== undefined && raw !== null && (!entries || entries.length > MAX_ENTRIES))) problems.push("`requiredPullRequestReviews[0].pullRequestBypassers` cannot be read, so a bypass cannot be ruled out");
+            if (isUnknown(raw)) unknown.push("requiredPullRequestReviews[0].pullRequestBypassers");
+            else if (raw !== undefined && raw !== null && (!entries || entries.length > MAX_ENTRIES)) problems.push("`requiredPullRequestReviews[0].pullRequestBypassers` cannot be read, so a bypass cannot be ruled out");
             else for (const b of entries ?? []) bypassers.push(text(b));
         }
     }
@@ -145,7 +155,7 @@ export function branchProtectionGate(props: Record<string, any>): GateFacts {
     if (bypassers.length > 0 && enforceAdmins !== true) {
         problems.push(`lets ${bypassers.join(", ")} bypass pull-request review while \`enforceAdmins\` is not \`true\`; remove the bypassers or set \`enforceAdmins: true\``);
     }
-    return { problems, bypassActors: bypassers };
+    return { problems, bypassActors: bypassers, ...(unknown.length ? { unknown } : {}) };
 }
 
 function hasReviewerIds(value: unknown): boolean {

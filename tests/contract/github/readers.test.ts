@@ -37,7 +37,8 @@ describe("workflow permissions", () => {
         [{ repository: "app" }, 0],
         [{ repository: "app", canApprovePullRequestReviews: true }, 1],
         [{ repository: "app", canApprovePullRequestReviews: "true" }, 1],
-        [{ repository: "app", canApprovePullRequestReviews: UNKNOWN }, 1],
+        // Unknown at preview: no problem, listed as unknown (the pack reports it unverified).
+        [{ repository: "app", canApprovePullRequestReviews: UNKNOWN }, 0],
     ])("%j has %i problems", (props, n) => {
         for (const token of [T.repoPerms, T.orgPerms]) {
             const facts = read(token, props);
@@ -50,8 +51,10 @@ describe("workflow permissions", () => {
         expect(read(T.repoPerms, { canApprovePullRequestReviews: true }).gate!.problems[0]).toMatch(/`canApprovePullRequestReviews: true`.*set it to `false`/);
     });
 
-    it("throws the proxy's unknown error when the value a check needs is unknown at preview", () => {
-        expect(() => proxied(T.repoPerms, { repository: "app", canApprovePullRequestReviews: UNKNOWN })).toThrow(/can't be known during preview/);
+    it("marks the value a check needs unknown when it is unknown at preview, behind the proxy or not", () => {
+        for (const facts of [proxied(T.repoPerms, { repository: "app", canApprovePullRequestReviews: UNKNOWN }), read(T.repoPerms, { repository: "app", canApprovePullRequestReviews: UNKNOWN })]) {
+            expect(facts.gate).toEqual({ problems: [], unknown: ["canApprovePullRequestReviews"] });
+        }
     });
 });
 
@@ -72,7 +75,8 @@ describe("rulesets", () => {
         ["bypass entry unreadable", { ...goodRuleset, bypassActors: ["Integration"] }, [/bypassActors\[0\]` cannot be read/]],
         ["bypass list unreadable", { ...goodRuleset, bypassActors: "everyone" }, [/`bypassActors` cannot be read/]],
         ["no target", { ...goodRuleset, target: undefined }, [/`target` is missing/]],
-        ["unknown rules (outside the pack)", { ...goodRuleset, rules: { pullRequest: UNKNOWN } }, [/not known until the update/]],
+        // Unknown at preview: no problem built from it; listed in `unknown` (see below).
+        ["unknown pull-request rule", { ...goodRuleset, rules: { pullRequest: UNKNOWN } }, []],
     ];
     it.each(cases)("%s", (_, props, expected) => {
         for (const token of [T.ruleset, T.orgRuleset]) {
@@ -80,6 +84,13 @@ describe("rulesets", () => {
             expect(problems).toHaveLength(expected.length);
             expected.forEach((re, i) => expect(problems[i]).toMatch(re));
         }
+    });
+
+    it("lists a pull-request rule or bypass list unknown at preview as unknown, judging the rest", () => {
+        expect(read(T.ruleset, { ...goodRuleset, rules: { pullRequest: UNKNOWN } }).gate!.unknown).toEqual(["rules.pullRequest"]);
+        const gate = proxied(T.ruleset, { ...goodRuleset, enforcement: "evaluate", bypassActors: UNKNOWN }).gate!;
+        expect(gate.unknown).toEqual(["bypassActors"]);
+        expect(gate.problems).toEqual([expect.stringMatching(/`enforcement` is `evaluate`/)]);
     });
 
     it("accepts human bypass actors and machines limited to pull requests, and lists every actor with its type", () => {

@@ -71,7 +71,7 @@ describe("nhi-human-approval (resource)", () => {
         const ds = await approval(G.perms, { repository: "app", canApprovePullRequestReviews: UNKNOWN });
         expect(mandatory(ds)).toEqual([]);
         expect(advisory(ds)).toHaveLength(1);
-        expect(advisory(ds)[0].message).toMatch(/can't run policy 'nhi-human-approval'.*canApprovePullRequestReviews/);
+        expect(advisory(ds)[0].message).toMatch(/^Unverified: .*part of its approval settings is unknown until the update \(`canApprovePullRequestReviews`/);
     });
 
     it("stays mandatory when only a reviewer team's ID is unknown at preview", async () => {
