@@ -37,6 +37,9 @@ export function relativeTo(root: string, file: string): string {
 
 const NO_OVERRIDE = Symbol("no prepareStackTrace");
 
+/** The run's locator, while `rawStackTraces(locator)` is in effect. */
+let activeLocator: SourceLocator | undefined;
+
 const isInside = (dir: string, file: string) => {
     const r = path.relative(dir, file);
     return !!r && !r.startsWith("..") && !path.isAbsolute(r);
@@ -85,8 +88,16 @@ function rawStack(error: Error, callsites: NodeJS.CallSite[]): string {
     // The SDK keeps a stack on every promise it creates only to describe leaked promises when the
     // process exits, which the gate never reports: formatting those frames is pure cost.
     if (callsites[0]?.getFunctionName() === "debuggablePromise") return head;
+    // The SDK's capture for a registration (`Resource.callsites`, every frame). It drops the first
+    // five frames (itself, `stackTrace`, `new Resource`, `new CustomResource`/`ComponentResource`,
+    // the concrete class's constructor) and takes the next as the declaration. The gate keeps only
+    // the innermost user frame from there, so the frames beyond it are neither formatted, parsed,
+    // turned into URLs nor serialized into the request (nothing else reads a mock registration's stack).
+    const sdk = callsites[0]?.getFunctionName() === "callsites";
+    const userFile = sdk ? activeLocator?.isUserFile : undefined;
     let out = head;
-    for (const c of callsites) {
+    for (let i = 0; i < callsites.length; i++) {
+        const c = callsites[i];
         let file = c.getFileName();
         const line = c.getLineNumber();
         if (!file || !line) {
@@ -100,7 +111,13 @@ function rawStack(error: Error, callsites: NodeJS.CallSite[]): string {
                 /* keep the URL */
             }
         }
-        out += `\n    at ${c.isAsync() ? "async " : ""}${c.getFunctionName() || "<anonymous>"} (${file}:${line}:${c.getColumnNumber() ?? 0})`;
+        const frame = `\n    at ${c.isAsync() ? "async " : ""}${c.getFunctionName() || "<anonymous>"} (${file}:${line}:${c.getColumnNumber() ?? 0})`;
+        out += frame;
+        // `new pulumi.ComponentResource(...)` (or CustomResource) called directly: the fifth frame is
+        // then the user's own line, not a subclass constructor, and is repeated so the SDK keeps it.
+        const direct = sdk && i === 4 && !c.isConstructor();
+        if (direct) out += frame;
+        if ((i > 4 || direct) && userFile?.(file)) break;
     }
     return out;
 }
@@ -126,6 +143,7 @@ export function rawStackTraces(locator?: SourceLocator): () => void {
     // consulted only for the frames kept) maps those. CommonJS programs do not pay for it.
     const sourceMaps = (process as any).sourceMapsEnabled;
     if (locator?.esm) process.setSourceMapsEnabled(true);
+    activeLocator = locator;
     // No frames by default: the SDK's promise stacks (above) are then not even collected. The SDK
     // asks for every frame itself where it records a registration (`Resource.callsites` raises the
     // limit around its own capture), a library reading call sites gets the usual limit back while
@@ -150,6 +168,7 @@ export function rawStackTraces(locator?: SourceLocator): () => void {
         },
     });
     return () => {
+        activeLocator = undefined;
         if (locator?.esm && sourceMaps === false) process.setSourceMapsEnabled(false);
         Error.stackTraceLimit = limit;
         if (assigned === NO_OVERRIDE) delete (Error as any).prepareStackTrace;
@@ -216,6 +235,9 @@ export class SourceLocator {
         this.inRepo.set(uri, rel);
         return rel;
     }
+
+    /** Whether a file (path or `file://` URL) is the user's code. */
+    readonly isUserFile = (file: string): boolean => this.userFile(file) !== undefined;
 
     /** The innermost frame of `frames` (innermost first) that is user code, or `fallback` when it is. */
     pick(frames: (RawPosition | undefined)[], fallback?: RawPosition): RawPosition | undefined {

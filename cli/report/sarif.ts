@@ -89,15 +89,18 @@ function frameworkSlug(name: string): string {
     return /non-human identities/i.test(name) ? "owasp-nhi" : name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
+/** A relative URI reference: each path segment percent-encoded (`#`, `?`, spaces), the slashes kept. */
+const uriOf = (file: string) => file.split("/").map(encodeURIComponent).join("/");
+
 const physical = (l: SourceLocation) => ({
-    artifactLocation: { uri: encodeURI(l.file) },
+    artifactLocation: { uri: uriOf(l.file) },
     region: { startLine: l.line, ...(l.column ? { startColumn: l.column } : {}) },
 });
 
 function location(report: Report, urn: string, at: ResourceLocation): object {
     const parts = urn.split("::");
     return {
-        physicalLocation: at.location ? physical(at.location) : { artifactLocation: { uri: encodeURI(report.source.file) }, region: { startLine: 1 } },
+        physicalLocation: at.location ? physical(at.location) : { artifactLocation: { uri: uriOf(report.source.file) }, region: { startLine: 1 } },
         logicalLocations: [{ fullyQualifiedName: escapeControl(urn), name: escapeControl(parts.slice(3).join("::")), kind: "resource" }],
     };
 }

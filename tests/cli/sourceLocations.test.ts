@@ -82,6 +82,43 @@ describe("rawStackTraces", () => {
         }
     });
 
+    it("cuts the SDK's registration stack after the declaring user frame, and keeps a direct `new ComponentResource` line", () => {
+        // Stands in for the SDK (in node_modules, outside the repository): the same frames as
+        // resource.js, callsites <- stackTrace <- new Resource <- new ComponentResource <- subclass.
+        const sdk = path.join(tmp, "node_modules", "sdk", "resource.js");
+        fs.mkdirSync(path.dirname(sdk), { recursive: true });
+        fs.writeFileSync(
+            sdk,
+            [
+                "function callsites() { const l = Error.stackTraceLimit; Error.stackTraceLimit = Infinity; const s = new Error().stack; Error.stackTraceLimit = l; return s; }",
+                "function stackTrace() { return callsites(); }",
+                "class Resource { constructor() { this.stack = stackTrace(); } }",
+                "class ComponentResource extends Resource { constructor() { super(); } }",
+                "class Widget extends ComponentResource { constructor() { super(); } }",
+                "module.exports = { ComponentResource, Widget };",
+            ].join("\n"),
+        );
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { ComponentResource, Widget } = require(sdk);
+        const restore = rawStackTraces(new SourceLocator(__dirname));
+        let subclass: string[];
+        let direct: string[];
+        try {
+            subclass = (function declaresAWidget() {
+                return new Widget().stack.split("\n").slice(1);
+            })();
+            direct = (function declaresAComponent() {
+                return new ComponentResource().stack.split("\n").slice(1);
+            })();
+        } finally {
+            restore();
+        }
+        // The SDK drops five frames and takes the next: the user's line in both cases, and nothing after it.
+        expect(subclass.map((f) => f.trim().split(" ")[1])).toEqual(["callsites", "stackTrace", "Resource", "ComponentResource", "Widget", "declaresAWidget"]);
+        expect(direct.map((f) => f.trim().split(" ")[1])).toEqual(["callsites", "stackTrace", "Resource", "ComponentResource", "declaresAComponent", "declaresAComponent"]);
+        expect(direct[5]).toMatch(/sourceLocations\.test\.ts:\d+:\d+\)$/);
+    });
+
     it("remembers what ts-node assigns during the run and puts it back, with the frame limit", () => {
         const limit = Error.stackTraceLimit;
         const before = Error.prepareStackTrace;
