@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { GITHUB_ACTIONS_ISSUER, githubActionsSubject, sameGithubEnvironment, splitRepository } from "../../../contract/github/oidc";
+import { GITHUB_ACTIONS_ISSUER, environmentOfSubject, githubActionsSubject, parseGithubSubject, pinsOneRepository, sameGithubEnvironment, splitRepository } from "../../../contract/github/oidc";
 import { formatRotationRecord, readRotationRecord, recordedSecretName, rotationRecordName } from "../../../contract/github/rotationRecord";
 import { GithubActionsTrustSchema } from "../../../contract/declaration";
 
@@ -60,7 +60,6 @@ describe("rotation records", () => {
     });
 });
 
-import { environmentOfSubject, parseGithubSubject, pinsOneRepository } from "../../../contract/github/oidc";
 
 describe("githubActionsSubject: immutable form", () => {
     it("writes owner and repository IDs after `@` when both are given", () => {
@@ -106,5 +105,39 @@ describe("sameGithubEnvironment: by ID", () => {
     it("compares repository IDs when both sides carry one", () => {
         expect(sameGithubEnvironment({ repository: "acme/old-name", environment: "prod", repositoryId: "9" }, { repository: "acme/new-name", environment: "prod", repositoryId: "9" })).toBe(true);
         expect(sameGithubEnvironment({ repository: "acme/app", environment: "prod", repositoryId: "9" }, { repository: "acme/app", environment: "prod", repositoryId: "10" })).toBe(false);
+    });
+});
+
+
+describe("parseGithubSubject: properties", () => {
+    const name = fc.stringMatching(/^[a-z0-9][a-z0-9_.-]{0,12}$/);
+    const id = fc.integer({ min: 1, max: 2 ** 40 }).map(String);
+
+    it("never throws, whatever the text", () => {
+        fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void parseGithubSubject(s)));
+        fc.assert(fc.property(fc.array(fc.constantFrom("repo", "environment", "ref", ":", "/", "@", "*", "?", "pull_request", "x"), { maxLength: 20 }), (parts) => void parseGithubSubject(parts.join(""))));
+    });
+
+    it("reads back what githubActionsSubject writes, names-only and immutable", () => {
+        fc.assert(
+            fc.property(name, name, name, fc.option(fc.tuple(id, id), { nil: undefined }), (owner, repo, env, ids) => {
+                const sub = githubActionsSubject(`${owner}/${repo}`, env, ids && { ownerId: ids[0], repositoryId: ids[1] });
+                const s = parseGithubSubject(sub)!;
+                expect(s.repository).toBe(`${owner}/${repo}`);
+                expect(s.environment).toBe(env);
+                expect(environmentOfSubject(s)).toEqual(ids ? { repository: `${owner}/${repo}`, environment: env, repositoryId: ids[1] } : { repository: `${owner}/${repo}`, environment: env });
+            }),
+        );
+    });
+
+    it("a wildcard put anywhere in the owner or repository never leaves it pinned", () => {
+        fc.assert(
+            fc.property(name, name, name, fc.constantFrom("*", "?"), fc.boolean(), fc.nat(12), (owner, repo, env, wild, inOwner, at) => {
+                const put = (s: string) => s.slice(0, at % (s.length + 1)) + wild + s.slice(at % (s.length + 1));
+                const s = parseGithubSubject(`repo:${inOwner ? put(owner) : owner}/${inOwner ? repo : put(repo)}:environment:${env}`);
+                expect(s === undefined || !pinsOneRepository(s)).toBe(true);
+                if (s) expect(environmentOfSubject(s)).toBeUndefined();
+            }),
+        );
     });
 });
