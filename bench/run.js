@@ -9,9 +9,13 @@
  *   node bench/run.js [--rounds 7] [--analyze 10000] [--in-flight 16] [--stack 1000,10000,50000]
  *                     [--audit 10000] [--preview 1000] [--gate-rounds 1] [--out FILE] [--quick] [--no-profile]
  *                     [--floor-tools 300] [--floor-rounds 3] [--no-floor] [--only floor]
+ *                     [--workload estate|identity|identity-large]
  *
  * `--only floor` measures only `preview` against its floor (bench/lib/floor-section.js) and puts
  * that section into the existing results file in place of the previous one.
+ * `--workload` picks what the generated requests hold (bench/lib/generate.js): the mixed estate
+ * (default), every resource an AI tool's role (`identity`), or those roles next to large Lambda and
+ * ECS inputs (`identity-large`). `--gate-rounds 0` skips the gate section.
  * `--quick` is for development: one round, small sizes, results in bench/.work/.
  */
 "use strict";
@@ -48,6 +52,7 @@ const { values: argv } = parseArgs({
         "floor-rounds": { type: "string" },
         "no-floor": { type: "boolean", default: false },
         only: { type: "string" },
+        workload: { type: "string" },
     },
 });
 const quick = argv.quick;
@@ -59,6 +64,7 @@ const cfg = {
     stackSizes: (argv.stack ?? (quick ? "200,1000" : "1000,10000,50000")).split(",").map(Number),
     audit: num(argv.audit, quick ? 500 : 10000),
     preview: num(argv.preview, quick ? 20 : 1000),
+    workload: argv.workload ?? "estate",
     out: path.resolve(argv.out ?? (quick ? path.join(WORK, "RESULTS.md") : path.join(BENCH, "RESULTS.md"))),
 };
 // The gate section has no targets and costs minutes per round (a 1,000-component preview loads
@@ -117,7 +123,7 @@ function unary(client, method, bytes) {
 }
 
 function loadInputs(h, size, seed) {
-    const doc = JSON.parse(JSON.stringify(generateExport(size, { seed })));
+    const doc = JSON.parse(JSON.stringify(generateExport(size, { seed, workload: cfg.workload })));
     const plan = h.planAudit(doc, `generated-${size}`);
     return { doc, plan };
 }

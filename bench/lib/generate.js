@@ -43,7 +43,17 @@ const ACCOUNT = "123456789012";
 
 const day = (now, n) => new Date(now.getTime() + n * 86400000).toISOString().slice(0, 10);
 
-function generateExport(size, { seed = 7, now = new Date(), project = "estate", stack = "bench" } = {}) {
+/**
+ * Workloads: `estate` (the mixed estate above), `identity` (every resource an AI tool's role with a
+ * GitHub OIDC trust document and annotation tags: the pack's hardest case per resource, since
+ * every reader and the secret scan run on each), and `identity-large` (the same roles next to
+ * Lambda functions with large environments and ECS task definitions with large container
+ * definitions, the inputs where every string is scanned for credentials).
+ */
+const WORKLOADS = ["estate", "identity", "identity-large"];
+
+function generateExport(size, { seed = 7, now = new Date(), project = "estate", stack = "bench", workload = "estate" } = {}) {
+    if (!WORKLOADS.includes(workload)) throw new Error(`unknown workload \`${workload}\`: use one of ${WORKLOADS.join(", ")}`);
     const r = rng(seed);
     const resources = [];
     const prefix = `urn:pulumi:${stack}::${project}::`;
@@ -91,7 +101,8 @@ function generateExport(size, { seed = 7, now = new Date(), project = "estate", 
         return { urn, type, chain: "" };
     };
 
-    const units = [awsUnit, awsUnit, awsUnit, gcpUnit, gcpUnit, azureUnit, githubUnit, noise];
+    const units =
+        workload === "identity" ? [identityUnit] : workload === "identity-large" ? [identityUnit, lambdaUnit, ecsUnit] : [awsUnit, awsUnit, awsUnit, gcpUnit, gcpUnit, azureUnit, githubUnit, noise];
     let n = 0;
     while (resources.length < size) {
         const unit = r.pick(units);
@@ -309,6 +320,51 @@ function generateExport(size, { seed = 7, now = new Date(), project = "estate", 
         }
     }
 
+    /** One AI tool's role: trust document and tags, nothing else. */
+    function identityUnit(id) {
+        const a = annotations();
+        const roleName = `${id}-${a.tool}`;
+        const tags = { "nhi:tool": a.tool, "nhi:access": a.access, "nhi:purpose": `Runs ${a.tool} for ${id}`, team: a.owner ?? "unknown", "cost-center": `cc-${r.int(90) + 10}` };
+        if (a.owner) tags["nhi:owner"] = a.owner;
+        if (a.expiresAt) tags["nhi:expires-at"] = a.expiresAt;
+        const trust = {
+            Effect: "Allow",
+            Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": `repo:acme/${id}:environment:ai-${a.tool}` } },
+        };
+        add(undefined, "aws:iam/role:Role", `${id}-role`, { name: roleName, path: "/", maxSessionDuration: 3600, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [trust] }), tags }, { arn: `arn:aws:iam::${ACCOUNT}:role/${roleName}`, tagsAll: tags });
+    }
+
+    function word() {
+        return r.pick(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]) + r.int(1000);
+    }
+
+    /** A Lambda function with 40 environment variables (URLs, flags, JSON settings). */
+    function lambdaUnit(id) {
+        const variables = {};
+        for (let i = 0; i < 40; i++) {
+            const k = `SETTING_${i}_${word().toUpperCase()}`;
+            variables[k] = i % 5 === 0 ? JSON.stringify({ endpoint: `https://${word()}.internal.acme.io/v1`, retries: r.int(5), tags: [word(), word()] }) : i % 3 === 0 ? `https://${word()}.acme.io/${word()}` : `${word()}-${word()}-${r.int(1e6)}`;
+        }
+        add(undefined, "aws:lambda/function:Function", `${id}-fn`, { runtime: "nodejs20.x", handler: "index.handler", memorySize: 512, role: `arn:aws:iam::${ACCOUNT}:role/${id}-fn`, environment: { variables }, tags: { team: r.pick(TEAMS), service: word() } });
+    }
+
+    /** An ECS task definition: three containers, 30 environment entries each, as one JSON string. */
+    function ecsUnit(id) {
+        const containers = [0, 1, 2].map((c) => ({
+            name: `${id}-c${c}`,
+            image: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${word()}:${r.int(500)}`,
+            cpu: 256,
+            memory: 512,
+            essential: c === 0,
+            portMappings: [{ containerPort: 8080 + c, protocol: "tcp" }],
+            environment: Array.from({ length: 30 }, (_, i) => ({ name: `VAR_${i}_${word().toUpperCase()}`, value: i % 4 === 0 ? `https://${word()}.acme.io/api` : `${word()}-${r.int(1e6)}` })),
+            logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/ecs/${id}`, "awslogs-region": "eu-west-1", "awslogs-stream-prefix": word() } },
+        }));
+        add(undefined, "aws:ecs/taskDefinition:TaskDefinition", `${id}-task`, { family: id, networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: "1024", memory: "2048", containerDefinitions: JSON.stringify(containers), tags: { team: r.pick(TEAMS) } });
+    }
+
     function noise(id) {
         // What surrounds the identities in a real estate; the pack must pass over it cheaply.
         const kinds = [
@@ -322,4 +378,4 @@ function generateExport(size, { seed = 7, now = new Date(), project = "estate", 
     }
 }
 
-module.exports = { generateExport, rng };
+module.exports = { generateExport, rng, WORKLOADS };

@@ -39,7 +39,7 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, 
         "",
     );
     md.push(
-        `Workload: a seeded generated estate (bench/lib/generate.js). Of the ${cfg.analyze.toLocaleString("en-US")} Analyze resources, ${fmt(env.nhiShare * 100, 0)}% are catalogued NHI types; ` +
+        `Workload: ${cfg.workload && cfg.workload !== "estate" ? `\`${cfg.workload}\`, ` : ""}a seeded generated estate (bench/lib/generate.js). Of the ${cfg.analyze.toLocaleString("en-US")} Analyze resources, ${fmt(env.nhiShare * 100, 0)}% are catalogued NHI types; ` +
             `the most common types: ${env.typeMix.slice(0, 8).map(([t, n]) => `\`${t}\` ${n}`).join(", ")}. ` +
             `AnalyzeStack request sizes: ${Object.entries(env.stackBytes).map(([s, b]) => `${Number(s).toLocaleString("en-US")} resources = ${fmt(b / 2 ** 20, 1)} MiB`).join(", ")}. ` +
             "Requests are built once with the gate's own protocol module and sent pre-serialized, so the times are the pack's (plus gRPC transport), not the client's request building.",
@@ -114,67 +114,70 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, 
     target(`AnalyzeStack at ${big} vs empty pack`, `${fmt(vsFloor.median, 2)}x (awsguard ${fmt(ratios(pack.awsguard, floor, (r) => r.stack[big].ms).median, 2)}x)`, vsFloor.median <= 1.3, "at most 1.3x");
     target(`pack peak RSS at ${RSS_SIZE} resources`, `${fmt(rssR.median, 2)}x the empty pack (awsguard ${fmt(ratios(pack.awsguard, floor, (r) => r.rssAtKB).median, 2)}x)`, rssR.median <= 1.2, "at most 1.2x");
 
-    // 4. The gate.
-    md.push("## 4. The gate end to end (`bin/nhi-guard.js`, real process, `--format json --output`)", "");
-    md.push(`\`audit\` of a generated ${cfg.audit.toLocaleString("en-US")}-resource export; \`preview\` of a generated program declaring ${cfg.preview.toLocaleString("en-US")} AWS \`AiToolIdentity\` components (bench/.work/). Each with every pack through \`--policy-pack\`, so the empty pack shows what the gate costs by itself.`, "");
-    const rows = [];
-    for (const cmd of ["audit", "preview"]) {
-        for (const n of Object.keys(gate[cmd])) {
-            const runs = gate[cmd][n];
-            if (!runs.length) continue;
-            rows.push([
-                `${cmd}`,
-                n,
-                range(stats(runs.map((r) => r.wallMs))),
-                n === FLOOR ? "1" : rangeX(ratios(runs, gate[cmd][FLOOR], (r) => r.wallMs)),
-                fmt(stats(runs.map((r) => MB(r.gate?.peakRssKB))).median, 0),
-                fmt(stats(runs.map((r) => MB(r.pack?.peakRssKB))).median, 0),
-                fmt(stats(runs.map((r) => r.gate?.cpuMs)).median, 0),
-                fmt(stats(runs.map((r) => r.pack?.cpuMs)).median, 0),
-                runs[0].summary.replace(/\|/g, "/"),
-            ]);
+    // 4. The gate (skipped with --gate-rounds 0).
+    if (cfg.gateRounds > 0) {
+        md.push("## 4. The gate end to end (`bin/nhi-guard.js`, real process, `--format json --output`)", "");
+        md.push(`\`audit\` of a generated ${cfg.audit.toLocaleString("en-US")}-resource export; \`preview\` of a generated program declaring ${cfg.preview.toLocaleString("en-US")} AWS \`AiToolIdentity\` components (bench/.work/). Each with every pack through \`--policy-pack\`, so the empty pack shows what the gate costs by itself.`, "");
+        const rows = [];
+        for (const cmd of ["audit", "preview"]) {
+            for (const n of Object.keys(gate[cmd])) {
+                const runs = gate[cmd][n];
+                if (!runs.length) continue;
+                rows.push([
+                    `${cmd}`,
+                    n,
+                    range(stats(runs.map((r) => r.wallMs))),
+                    n === FLOOR ? "1" : rangeX(ratios(runs, gate[cmd][FLOOR], (r) => r.wallMs)),
+                    fmt(stats(runs.map((r) => MB(r.gate?.peakRssKB))).median, 0),
+                    fmt(stats(runs.map((r) => MB(r.pack?.peakRssKB))).median, 0),
+                    fmt(stats(runs.map((r) => r.gate?.cpuMs)).median, 0),
+                    fmt(stats(runs.map((r) => r.pack?.cpuMs)).median, 0),
+                    runs[0].summary.replace(/\|/g, "/"),
+                ]);
+            }
         }
-    }
-    md.push(table(["command", "pack", "wall ms", "ratio to empty", "gate peak RSS MB", "pack peak RSS MB", "gate CPU ms", "pack CPU ms", "summary line"], rows), "");
-    for (const cmd of ["audit", "preview"]) {
-        const ps = phases[cmd];
-        if (!ps.length) continue;
-        const total = stats(ps.map((p) => p.ms.total)).median;
-        const phase = (k) => stats(ps.map((p) => p.ms[k])).median;
-        md.push(`Where \`${cmd}\` spends its time with the nhi-guard pack (in-process through the gate's own \`runGate\`, seams wrapped, ${ps.length} run(s)):`, "");
-        const labels = {
-            input: cmd === "audit" ? "export parse + plan (gate)" : "program run under mocks (program)",
-            packStart: "pack start (runs alongside the input)",
-            waitForPack: "waiting for the pack after the input",
-            configure: "GetAnalyzerInfo + Configure + first Analyze (pack)",
-            analyze: `Analyze, ${ps[0].resources} resources, 8 in flight (pack + gRPC)`,
-            analyzeStack: "AnalyzeStack (pack + gRPC)",
-            stopPack: "stopping the pack",
-            report: "report built and rendered (gate)",
-        };
+        md.push(table(["command", "pack", "wall ms", "ratio to empty", "gate peak RSS MB", "pack peak RSS MB", "gate CPU ms", "pack CPU ms", "summary line"], rows), "");
+        for (const cmd of ["audit", "preview"]) {
+            const ps = phases[cmd];
+            if (!ps.length) continue;
+            const total = stats(ps.map((p) => p.ms.total)).median;
+            const phase = (k) => stats(ps.map((p) => p.ms[k])).median;
+            md.push(`Where \`${cmd}\` spends its time with the nhi-guard pack (in-process through the gate's own \`runGate\`, seams wrapped, ${ps.length} run(s)):`, "");
+            const labels = {
+                input: cmd === "audit" ? "export parse + plan (gate)" : "program run under mocks (program)",
+                packStart: "pack start (runs alongside the input)",
+                waitForPack: "waiting for the pack after the input",
+                configure: "GetAnalyzerInfo + Configure + first Analyze (pack)",
+                analyze: `Analyze, ${ps[0].resources} resources, 8 in flight (pack + gRPC)`,
+                analyzeStack: "AnalyzeStack (pack + gRPC)",
+                stopPack: "stopping the pack",
+                report: "report built and rendered (gate)",
+            };
+            md.push(
+                table(
+                    ["phase", "ms (median)", "share of wall"],
+                    [
+                        ...Object.entries(labels).map(([k, l]) => [l, fmt(phase(k)), k === "packStart" ? "(overlaps)" : `${fmt((phase(k) / total) * 100, 0)}%`]),
+                        ["total", fmt(total), "100%"],
+                    ],
+                ),
+                "",
+            );
+            const g = stats(ps.map((p) => p.cpuMs.gate)).median;
+            const gi = stats(ps.map((p) => p.cpuMs.gateInput)).median;
+            const pk = stats(ps.map((p) => p.cpuMs.pack)).median;
+            md.push(
+                `CPU: ${cmd === "preview" ? `program ${fmt(gi, 0)} ms, gate ${fmt(g - gi, 0)} ms` : `gate ${fmt(g, 0)} ms (of which export parse + plan ${fmt(gi, 0)} ms)`}, pack ${fmt(pk, 0)} ms. ` +
+                    `Peak RSS: gate process ${fmt(MB(stats(ps.map((p) => p.peakRssKB.gate)).median), 0)} MB, pack ${fmt(MB(stats(ps.map((p) => p.peakRssKB.pack)).median), 0)} MB.`,
+                "",
+            );
+        }
         md.push(
-            table(
-                ["phase", "ms (median)", "share of wall"],
-                [
-                    ...Object.entries(labels).map(([k, l]) => [l, fmt(phase(k)), k === "packStart" ? "(overlaps)" : `${fmt((phase(k) / total) * 100, 0)}%`]),
-                    ["total", fmt(total), "100%"],
-                ],
-            ),
+            "The gate prints no phase timings of its own; these come from wrapping its seams in bench/lib/phases.js. A `--timings` option on the CLI (phases on stderr, or in the JSON report) would let users see the same split on their own estates.",
             "",
         );
-        const g = stats(ps.map((p) => p.cpuMs.gate)).median;
-        const gi = stats(ps.map((p) => p.cpuMs.gateInput)).median;
-        const pk = stats(ps.map((p) => p.cpuMs.pack)).median;
-        md.push(
-            `CPU: ${cmd === "preview" ? `program ${fmt(gi, 0)} ms, gate ${fmt(g - gi, 0)} ms` : `gate ${fmt(g, 0)} ms (of which export parse + plan ${fmt(gi, 0)} ms)`}, pack ${fmt(pk, 0)} ms. ` +
-                `Peak RSS: gate process ${fmt(MB(stats(ps.map((p) => p.peakRssKB.gate)).median), 0)} MB, pack ${fmt(MB(stats(ps.map((p) => p.peakRssKB.pack)).median), 0)} MB.`,
-            "",
-        );
+
     }
-    md.push(
-        "The gate prints no phase timings of its own; these come from wrapping its seams in bench/lib/phases.js. A `--timings` option on the CLI (phases on stderr, or in the JSON report) would let users see the same split on their own estates.",
-        "",
-    );
 
     // 5. Dependencies.
     md.push("## 5. The pack's installed dependencies", "");

@@ -103,7 +103,8 @@ function matchRules(text: string): SecretMatch | undefined {
         while ((m = re.exec(text)) && guard++ < 64) {
             if (m[0].length === 0) re.lastIndex++;
             const secret = secretOf(m, r.group);
-            if (r.entropy && entropy(secret) < r.entropy) continue;
+            // gitleaks keeps a match only above its threshold (detect.go: `entropy <= r.Entropy` is dropped).
+            if (r.entropy && entropy(secret) <= r.entropy) continue;
             if (r.allow.some((a) => a.test(secret))) continue;
             if (isPlaceholder(secret)) continue;
             return { kind: r.kind, tail: tailOf(secret, r.showTail) };
@@ -117,7 +118,7 @@ export function matchNamed(name: string, value: string): SecretMatch | undefined
     if (!NAME_PREFILTER.test(name)) return undefined;
     for (const r of NAMED_RULES) {
         if (!r.name.test(name) || !r.value.test(value)) continue;
-        if (entropy(value) < r.entropy || isPlaceholder(value)) continue;
+        if (entropy(value) <= r.entropy || isPlaceholder(value)) continue;
         return { kind: r.kind, tail: tailOf(value, true) };
     }
     return undefined;
