@@ -159,7 +159,7 @@ describe("real-other-packages: Lambda, S3, CloudWatch, SSM and Secrets Manager b
         expect(run.cli.code).toBe(1);
         expect(mandatory(run)).toEqual(["nhi-no-plaintext-secrets", "nhi-secret-rotation-required"]);
         expect(findings(run)).toContainEqual(["nhi-no-plaintext-secrets", "triage-bot-model-key"]);
-        expect(run.cli.stdout).not.toContain("Qx7fK2mP9sL4vN8wR1tY6uE3oI5aZ0bC7dF2gH9jK4lM1nB6vC8xZ3qW5eR7tY");
+        expect(run.cli.stdout).not.toContain("Pe6wmMvQGY7nU4dINx2eZRwN-ptWPYxAwIZ0DqK7fCOokPyQnP");
     });
 });
 
