@@ -51,8 +51,9 @@ beforeAll(() => {
 }, 25 * MINUTES);
 
 afterAll(() => {
+    // Hundreds of MB of node_modules: the default hook timeout would cut the removal short.
     if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+}, 10 * MINUTES);
 
 /** A Python program's folder, as `pulumi package add` leaves it (no node_modules, no tsconfig). */
 function pythonProject(dir: string): string {
