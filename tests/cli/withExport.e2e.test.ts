@@ -61,3 +61,16 @@ describe("audit --with-export", () => {
         expect(expectOneLine(run.stderr)).toMatch(/`--with-export` only applies to `preview`, `audit`/);
     });
 });
+
+describe("preview --with-export", () => {
+    const program = path.join(__dirname, "fixtures/programs/data-sources");
+    const reviewerApproval = (report: any) => report.unverified.filter((u: any) => u.policy === P && u.urn.endsWith("::reviewer"));
+
+    it("reads the GitHub stack's environment with the program's resources, as audit does", () => {
+        const alone = JSON.parse(runCli(["preview", program, "--format", "json", "--quiet"]).stdout);
+        expect(reviewerApproval(alone)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/`acme\/app` environment `ai-review` .*not declared in this stack/) })]);
+        const joined = JSON.parse(runCli(["preview", program, "--format", "json", "--quiet", "--with-export", GITHUB]).stdout);
+        expect(reviewerApproval(joined)).toEqual([]);
+        expect(joined.resources).toBe(alone.resources);
+    });
+});
