@@ -1,13 +1,14 @@
 /**
- * The nhi-guard component package: the entry point the Pulumi CLI runs for Python, Go, .NET, Java
- * and YAML programs (`pulumi package add`), and the source its schema is generated from.
+ * The nhi-guard component package: the components Python, Go, .NET, Java and YAML programs use
+ * (`pulumi package add`), and the source their schema is generated from.
  *
- * The CLI runs this folder through `@pulumi/pulumi/cmd/run-plugin`, which requires this module,
- * finds the component classes among its exports and hosts them with `componentProviderHost`: the
- * schema comes from the classes' TypeScript source (each `args` interface gives the inputs, each
- * public property an output), and `construct` runs the very constructors TypeScript programs use,
- * so validation, defaults and children are the same in every language. Run directly
- * (`node -r ts-node/register provider/index.ts <engine address>`), it hosts them itself.
+ * The schema comes from the classes' TypeScript source (each `args` interface gives the inputs,
+ * each public property an output): `npm run schema` runs Pulumi's analysis on this module and
+ * checks the result in as schema.json. The installed plugin runs plugin.ts, bundled from this
+ * module by build.js, which serves that file and constructs with these very classes, so
+ * validation, defaults and children are the same in every language. Run directly
+ * (`node -r ts-node/register provider/index.ts <engine address>`), this module hosts them itself,
+ * analysing the source on the first GetSchema.
  */
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
 import { AwsAiToolIdentity } from "../components/aws/aiToolIdentity";
