@@ -318,3 +318,20 @@ describe("secrets at preview", () => {
         expect(mandatory(of(result, "nhi-expiry-required"))[0].message).toMatch(/expired/);
     });
 });
+
+describe("an AI tool scope that rests on an unknown tool annotation", () => {
+    it("reports what AI-tool checks find as unverified, since the identity may be no AI tool's", async () => {
+        const inlinePolicies = [{ name: "admin", policy: JSON.stringify(doc({ Effect: "Allow", Action: "*", Resource: "*" })) }];
+        const maybe = await pack.analyze(resource({ type: ROLE, name: "maybe", props: { assumeRolePolicy: UNKNOWN, tags: { ...tags, "nhi:tool": UNKNOWN }, maxSessionDuration: 43200, inlinePolicies } }));
+        for (const policy of ["nhi-least-privilege", "nhi-short-sessions", "nhi-no-standing-access"]) {
+            expect(mandatory(of(maybe, policy))).toEqual([]);
+            expect(unverified(of(maybe, policy)).length).toBeGreaterThan(0);
+        }
+        expect(unverified(of(maybe, "nhi-short-sessions"))[0].message).toMatch(/whether it is an AI tool's is unknown until the update \(`tags.nhi:tool`.*\); if it is: .*43200 s/);
+        // Owner and expiry apply to every identity: still judged, known.
+        expect(mandatory(of(maybe, "nhi-owner-required"))).toEqual([]);
+        // Inside a governing component the scope is known: mandatory as usual.
+        const governed = await pack.analyze(resource({ type: ROLE, name: "sure", parent: component("tool"), props: { assumeRolePolicy: UNKNOWN, tags: { ...tags, "nhi:tool": UNKNOWN }, maxSessionDuration: 43200 } }));
+        expect(mandatory(of(governed, "nhi-short-sessions"))).toHaveLength(1);
+    });
+});

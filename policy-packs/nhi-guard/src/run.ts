@@ -25,6 +25,7 @@ import type { NhiPolicy, ResourceCheck, StackCheck } from "./policy";
 import { describeFailure, redactCredentials } from "./redact";
 import { hasToolAnnotation, nameOfUrn, underGovernedComponent } from "./scope";
 import { factsOnce } from "./requestCache";
+import { unknownPaths } from "../../../contract/unknowns";
 import { StackIndex, type StackEntry } from "./stackIndex";
 
 /** The diagnostic shape @pulumi/policy's reportViolation also accepts (server.js), to set the level per finding. */
@@ -93,6 +94,7 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
 
     let read = false;
     let facts: ResourceFacts | undefined;
+    let scopeUnknown: string[] | undefined;
     const check: ResourceCheck = {
         type: args.type,
         name: args.name,
@@ -110,9 +112,20 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
         // A grant is an AI tool's by its place in a component; which identity it reaches is the
         // stack policies' question. Reading facts only when needed keeps an unknown policy document
         // of an unrelated grant from turning into an advisory.
-        inScope: () =>
-            config.scope === "all" || underGovernedComponent(args.urn) || (catalogued !== undefined && catalogued.kind !== "grant" && hasToolAnnotation(check.facts())),
-        report: (message) => reporter.finding(args.urn, args.name, message),
+        inScope: () => {
+            if (config.scope === "all" || underGovernedComponent(args.urn)) return true;
+            if (catalogued === undefined || catalogued.kind === "grant" || !hasToolAnnotation(check.facts())) return false;
+            // In scope only because its `tool` annotation is unknown at preview: what the checks find
+            // is reported as unverified, since the resource may be no AI tool's at all.
+            const known = facts?.annotations;
+            if (known?.values.tool === undefined && !known?.problems.some((p) => p.field === "tool")) scopeUnknown = unknownPaths(facts?.unknown, "tool");
+            return true;
+        },
+        report: (message) => {
+            if (!scopeUnknown?.length) return reporter.finding(args.urn, args.name, message);
+            const label = facts?.label ?? catalogued?.label ?? args.type;
+            reporter.advisory(unverifiedMessage(`${label} "${args.name}"`, `${unknownReason("whether it is an AI tool's", scopeUnknown)}; if it is: ${message}`, def.name));
+        },
         unverified: (what, paths) => {
             const label = facts?.label ?? catalogued?.label ?? args.type;
             reporter.advisory(unverifiedMessage(`${label} "${args.name}"`, unknownReason(what, paths), def.name));
