@@ -94,6 +94,13 @@ describe("nhi-trust-pinned refuses what only looks pinned", () => {
         expect(advisory(ds)).toHaveLength(1);
     });
 
+    it("an immutable subject whose IDs are unknown at preview (from lookups) is unverified, never failed nor passed", async () => {
+        const doc = { Version: "2012-10-17", Statement: [statement({ StringEquals: { ...AUD, [`${GH}:sub`]: UNKNOWN } })] };
+        const ds = await trustPinned(role("reviewer", { assumeRolePolicy: doc }));
+        expect(mandatory(ds)).toEqual([]);
+        expect(advisory(ds)).toHaveLength(1);
+    });
+
     it("an Azure subject with no repository is refused", async () => {
         const fic = resource({
             type: "azure-native:managedidentity:FederatedIdentityCredential",
@@ -125,6 +132,11 @@ describe("nhi-human-approval: AI tool trust in jobs that run in no environment",
     it("blocks a repository pinned by ID with no environment claim", async () => {
         const r = trusting("reviewer", statement({ StringEquals: { ...AUD, [`${GH}:repository_id`]: "456789" } }));
         expect(mandatory(await approval([r]))).toEqual([expect.objectContaining({ message: expect.stringContaining("repository_id:456789") })]);
+    });
+
+    it("a subject unknown at preview is no violation: which jobs it names is not known yet", async () => {
+        const doc = { Version: "2012-10-17", Statement: [statement({ StringEquals: { ...AUD, [`${GH}:sub`]: UNKNOWN } })] };
+        expect(mandatory(await approval([role("reviewer", { assumeRolePolicy: doc })]))).toEqual([]);
     });
 
     it("leaves an identity that is no AI tool's alone under the default scope", async () => {
