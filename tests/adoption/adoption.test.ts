@@ -108,6 +108,17 @@ describeOnline("a Pulumi TypeScript template project with AWS only and typescrip
         expect(out.entry).toBe(out.gcp);
     });
 
+    it("serves ES module programs through the per-cloud entry points", () => {
+        const script = `
+            import { AiToolIdentity, githubSubject } from "nhi-guard/aws";
+            import { parseContractDate } from "nhi-guard/contract";
+            import nhi from "nhi-guard";
+            console.log(JSON.stringify({ cls: typeof AiToolIdentity, subject: githubSubject("acme/app", "ai-review"), date: typeof parseContractDate, same: nhi.aws.AiToolIdentity === AiToolIdentity }));`;
+        const r = run(process.execPath, ["--input-type=module", "-e", script], dir);
+        expect(r.stderr).toBe("");
+        expect(JSON.parse(r.stdout)).toEqual({ cls: "function", subject: "repo:acme/app:environment:ai-review", date: "function", same: true });
+    });
+
     it("`nhi-guard --version` prints the installed package's version", () => {
         const r = cli(dir, ["--version"]);
         expect(r.status).toBe(0);
