@@ -274,7 +274,9 @@ export function buildInventory(resources: readonly AnalyzerInput[], report: Repo
         const reading = f?.annotations ?? inheritedFrom?.facts?.annotations;
         const values = reading?.values ?? {};
         const carrierUnknown = annotationsUnknown(e.input.props);
-        const field = (v: string | undefined) => (v === undefined && carrierUnknown ? UNKNOWN_AT_PREVIEW : show(v));
+        // Readers mark an annotation unknown at preview (`facts.unknown`) rather than return the sentinel.
+        const unknownPart = (part: string) => !!f?.unknown?.some((u) => u.part === part);
+        const field = (v: string | undefined, part?: string) => (v === undefined && (carrierUnknown || (part !== undefined && unknownPart(part))) ? UNKNOWN_AT_PREVIEW : show(v));
         // Secrets declared in the identity's component are the identity's: nothing else names them.
         const attachedEntries = [...links.attachedTo(e), ...(e.component ? (secretsByComponent.get(e.component.urn) ?? []) : [])];
         attachedEntries.forEach((a) => placed.add(a));
@@ -285,11 +287,11 @@ export function buildInventory(resources: readonly AnalyzerInput[], report: Repo
             type: e.input.type,
             cloud: e.cloud,
             label: e.label,
-            tool: field(values.tool),
-            owner: field(values.owner),
+            tool: field(values.tool, "tool"),
+            owner: field(values.owner, "owner"),
             purpose: field(values.purpose),
-            access: field(values.access),
-            expires: values.expiresAt === undefined && carrierUnknown ? { at: UNKNOWN_AT_PREVIEW, daysLeft: null } : expiryOf(values.expiresAt, dated),
+            access: field(values.access, "access"),
+            expires: values.expiresAt === undefined && (carrierUnknown || unknownPart("expiry")) ? { at: UNKNOWN_AT_PREVIEW, daysLeft: null } : expiryOf(values.expiresAt, dated),
             annotationProblems: (reading?.problems ?? []).map((p) => p.message),
             component: e.component?.urn ?? null,
             sessionSeconds: f?.identity?.sessionSeconds ?? null,
