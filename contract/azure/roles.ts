@@ -96,7 +96,10 @@ export function classifyRolePermissions(permissions: unknown): { flags: number; 
         if (allows(b, ROLE_ASSIGNMENT_WRITE)) flags |= ROLE_FLAGS.assignsRoles;
         if (strings(b.actions).some((a) => a.trim() === "*")) flags |= ROLE_FLAGS.allActions;
         if (ESCALATION_OPERATIONS.some((op) => allows(b, op))) flags |= ROLE_FLAGS.escalation;
-        if (CREDENTIAL_OPERATIONS.some((op) => allows(b, op))) flags |= ROLE_FLAGS.credentials;
+        // Through `*` only, a role is judged by its scope (admin at a subscription or wider), as the
+        // design judges Owner and Contributor; a role that names key operations is exposure anywhere.
+        const named: PermissionBlock = { ...b, actions: strings(b.actions).filter((a) => a.trim() !== "*"), dataActions: strings(b.dataActions).filter((a) => a.trim() !== "*") };
+        if (CREDENTIAL_OPERATIONS.some((op) => allows(named, op))) flags |= ROLE_FLAGS.credentials;
         for (const a of [...strings(b.actions), ...strings(b.dataActions)]) if (!READ_OPERATION.test(a.trim()) && !SUPPORT.test(a.trim())) writes.push(a);
     }
     if (blocks.length > 0 && writes.length === 0) flags |= ROLE_FLAGS.readOnly;
