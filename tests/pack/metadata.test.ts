@@ -25,10 +25,11 @@ beforeAll(async () => {
     pack = await loadPack();
 });
 
-test("the pack serves exactly the 12 policies of the design, by name", () => {
+test("the pack serves exactly the 13 policies of the design, by name", () => {
     expect(pack.info.name).toBe("nhi-guard");
     expect(pack.info.version).toBe(require(path.join(PACK_DIR, "package.json")).version);
     expect(pack.info.policies.map((p) => p.name).sort()).toEqual([
+        "nhi-approved-drift",
         "nhi-declared-access",
         "nhi-expiry-required",
         "nhi-human-approval",
@@ -59,6 +60,7 @@ test("the design's level of each policy: resource, stack, or both", () => {
         "nhi-no-shadow-access": "stack",
         "nhi-human-approval": "resource + stack",
         "nhi-no-plaintext-secrets": "resource",
+        "nhi-approved-drift": "stack",
     });
 });
 

@@ -14,6 +14,15 @@ import {
 } from "../../../contract/limits";
 import { EXEMPTIONS_SCHEMA } from "./exemptions";
 import { EXTERNAL_ENVIRONMENTS_SCHEMA, externalEnvironmentsProblem } from "./externalEnvironments";
+import {
+    APPROVAL_REQUIRED_SCHEMA,
+    CAPABILITY_BASELINE_SCHEMA,
+    DEFAULT_APPROVAL_REQUIRED,
+    DRIFT_APPROVALS_SCHEMA,
+    approvalRequiredProblem,
+    baselineProblem,
+    driftApprovalsProblem,
+} from "./capabilities";
 
 export const SCOPES = ["ai-tools", "all"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -27,6 +36,11 @@ export interface PolicyConfig {
     scope: Scope;
     /** GitHub environments managed in another stack, attested (`externalEnvironments.ts`). */
     externallyManagedEnvironments: unknown[];
+    /** The deployed stack's capabilities (`capabilities.ts`); `{}` when none is given. */
+    capabilityBaseline: Record<string, unknown>;
+    /** Change kinds that need an entry in `driftApprovals`. */
+    approvalRequiredFor: string[];
+    driftApprovals: unknown[];
     /** Raw entries; `exemptions.ts` validates each one so a bad entry is reported, not fatal. */
     exemptions: unknown[];
 }
@@ -80,6 +94,9 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
         schema: EXTERNAL_ENVIRONMENTS_SCHEMA,
         problem: externalEnvironmentsProblem,
     },
+    capabilityBaseline: { schema: CAPABILITY_BASELINE_SCHEMA, problem: baselineProblem },
+    approvalRequiredFor: { schema: APPROVAL_REQUIRED_SCHEMA, problem: approvalRequiredProblem },
+    driftApprovals: { schema: DRIFT_APPROVALS_SCHEMA, problem: driftApprovalsProblem },
 };
 
 const DEFAULTS: PolicyConfig = {
@@ -90,6 +107,9 @@ const DEFAULTS: PolicyConfig = {
     ownerPattern: DEFAULT_OWNER_PATTERN,
     scope: "ai-tools",
     externallyManagedEnvironments: [],
+    capabilityBaseline: {},
+    approvalRequiredFor: DEFAULT_APPROVAL_REQUIRED,
+    driftApprovals: [],
     exemptions: [],
 };
 

@@ -3,6 +3,7 @@
  * exemptions), so adding or renaming one is a visible change here and in the metadata test.
  */
 import type { NhiPolicy } from "./policy";
+import { approvedDrift } from "./policies/nhi-approved-drift";
 import { declaredAccess } from "./policies/nhi-declared-access";
 import { expiryRequired } from "./policies/nhi-expiry-required";
 import { humanApproval } from "./policies/nhi-human-approval";
@@ -29,6 +30,7 @@ export const REGISTRY: readonly NhiPolicy[] = [
     noShadowAccess,
     humanApproval,
     noPlaintextSecrets,
+    approvedDrift,
 ];
 
 export const POLICY_NAMES: ReadonlySet<string> = new Set(REGISTRY.map((p) => p.name));
