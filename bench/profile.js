@@ -7,6 +7,7 @@
  * .cpuprofile in bench/.work/ for a flame view (Chrome DevTools, speedscope).
  *
  *   node bench/profile.js [--stack 10000] [--analyze 10000] [--pack policy-packs/nhi-guard/src/pack.ts]
+ *                         [--workload estate|identity|identity-large]
  */
 "use strict";
 const fs = require("fs");
@@ -24,6 +25,7 @@ const { values: argv } = parseArgs({
         analyze: { type: "string", default: "10000" },
         pack: { type: "string", default: path.join(ROOT, "policy-packs/nhi-guard/src/pack.ts") },
         top: { type: "string", default: "30" },
+        workload: { type: "string", default: "estate" },
     },
 });
 
@@ -133,7 +135,7 @@ async function main() {
 
     const stackSize = Number(argv.stack);
     const analyzeSize = Number(argv.analyze);
-    const doc = JSON.parse(JSON.stringify(generateExport(Math.max(stackSize, analyzeSize), { seed: 7 })));
+    const doc = JSON.parse(JSON.stringify(generateExport(Math.max(stackSize, analyzeSize), { seed: 7, workload: argv.workload })));
     const plan = h.planAudit(doc, "generated");
     const stackReq = h.analyzeStackRequest(plan.analyzeStack.slice(0, stackSize));
     const analyzeReqs = plan.analyze.slice(0, analyzeSize).map((x) => h.analyzeRequest(x));

@@ -25,6 +25,7 @@ export interface SecretMatch {
 interface Rule {
     id: string;
     kind: string;
+    /** Global, so a match that is a placeholder lets the next one be tried. */
     re: RegExp;
     keywords: readonly string[];
     entropy: number;
@@ -39,7 +40,7 @@ function compile(r: GeneratedRule): Rule {
     return {
         id: r.id,
         kind: r.kind,
-        re: new RegExp(r.source, r.flags),
+        re: new RegExp(r.source, `${r.flags}g`),
         keywords: r.keywords,
         entropy: r.entropy,
         group: r.secretGroup,
@@ -54,7 +55,21 @@ const RULES: readonly Rule[] = [...SUPPLEMENT_RULES, ...GENERATED_RULES].map(com
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** One regex for every keyword of every rule: the only work most strings ever see. */
-const PREFILTER = new RegExp([...new Set(RULES.flatMap((r) => r.keywords))].map(escape).join("|"), "i");
+const KEYWORDS = [...new Set(RULES.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
+const PREFILTER = new RegExp(KEYWORDS.map(escape).join("|"), "i");
+const PREFILTER_ALL = new RegExp(PREFILTER.source, "gi");
+/** Keyword -> the rules it sends a string to, in rule order. */
+const BY_KEYWORD = new Map(KEYWORDS.map((k) => [k, RULES.filter((r) => r.keywords.includes(k))]));
+
+/** The rules whose keywords occur in `text`, in rule order (one regex pass over the text). */
+function candidates(text: string): Rule[] {
+    PREFILTER_ALL.lastIndex = 0;
+    const found = new Set<Rule>();
+    let m: RegExpExecArray | null;
+    while ((m = PREFILTER_ALL.exec(text))) for (const r of BY_KEYWORD.get(m[0].toLowerCase()) ?? []) found.add(r);
+    // A keyword inside a longer one (`xoxe-` in `xoxe.xoxp-`) is found by the rule's own regex anyway.
+    return found.size > 1 ? RULES.filter((r) => found.has(r)) : [...found];
+}
 const NAME_PREFILTER = new RegExp(NAME_KEYWORDS.map(escape).join("|"), "i");
 
 /** Shannon entropy in bits per character, as gitleaks computes it for its `entropy` threshold. */
@@ -94,10 +109,9 @@ function secretOf(m: RegExpExecArray, group: number): string {
 
 function matchRules(text: string): SecretMatch | undefined {
     if (!PREFILTER.test(text)) return undefined;
-    const lower = text.toLowerCase();
-    for (const r of RULES) {
-        if (!r.keywords.some((k) => lower.includes(k))) continue;
-        const re = new RegExp(r.re.source, r.re.flags.includes("g") ? r.re.flags : `${r.re.flags}g`);
+    for (const r of candidates(text)) {
+        const re = r.re;
+        re.lastIndex = 0;
         let m: RegExpExecArray | null;
         let guard = 0;
         while ((m = re.exec(text)) && guard++ < 64) {
@@ -181,9 +195,8 @@ export function scanString(value: string, depth = 0): SecretMatch | undefined {
 export function redactText(text: string): string {
     if (!PREFILTER.test(text)) return text;
     let out = text;
-    for (const r of RULES) {
-        if (!r.keywords.some((k) => out.toLowerCase().includes(k))) continue;
-        const re = new RegExp(r.re.source, r.re.flags.includes("g") ? r.re.flags : `${r.re.flags}g`);
+    for (const r of candidates(text)) {
+        const re = new RegExp(r.re.source, r.re.flags);
         out = out.replace(re, (whole: string, ...groups: unknown[]) => {
             const strs = groups.filter((g): g is string => typeof g === "string");
             const secret = strs.find((g) => whole.includes(g) && g.length > 0) ?? whole;

@@ -28,7 +28,7 @@ export const SUPPLEMENT_RULES: readonly GeneratedRule[] = [
     { id: "azure-connection-string-key", kind: "Azure account key (connection string)", source: `(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{40,88}={0,2})`, flags: "i", keywords: ["accountkey=", "sharedaccesskey="], entropy: 3, secretGroup: 1, allow: [] },
     // A URL whose user-info has a password (RFC 3986 user:password@host), for the schemes databases
     // and brokers use; placeholders such as ${PASSWORD} or <password> are filtered as usual.
-    { id: "database-url-password", kind: "database URL with a password", source: `\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|clickhouse|cockroachdb)://[^:@/\\s"'\`]+:([^@/\\s"'\`]{3,})@[^\\s"'\`]`, flags: "i", keywords: ["://"], entropy: 0, secretGroup: 1, allow: [] },
+    { id: "database-url-password", kind: "database URL with a password", source: `\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|clickhouse|cockroachdb)://[^:@/\\s"'\`]+:([^@/\\s"'\`]{3,})@[^\\s"'\`]`, flags: "i", keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "jdbc:", "clickhouse", "cockroachdb"], entropy: 0, secretGroup: 1, allow: [] },
 ];
 
 /**
