@@ -1,6 +1,7 @@
 /** Inventory formats: one module per format exporting an `InventoryRenderer`, listed here. */
 import type { Inventory } from "./model";
 import { csvInventory } from "./format/csv";
+import { htmlInventory } from "./format/html";
 import { jsonInventory } from "./format/json";
 import { markdownInventory } from "./format/markdown";
 import { textInventory } from "./format/text";
@@ -11,7 +12,7 @@ export interface InventoryRenderer {
     render(inv: Inventory, opts: { color: boolean }): string;
 }
 
-const RENDERERS: InventoryRenderer[] = [textInventory, jsonInventory, csvInventory, markdownInventory];
+const RENDERERS: InventoryRenderer[] = [textInventory, jsonInventory, csvInventory, markdownInventory, htmlInventory];
 
 export const inventoryFormatNames = (): string[] => RENDERERS.map((r) => r.name);
 

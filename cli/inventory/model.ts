@@ -46,7 +46,10 @@ export interface InventoryItem {
         /** When the last entry stops granting; null when any entry is standing. */
         ends: Dated | null;
         standing: boolean;
-        entries: { label: string; ends: Dated | null; problem?: string }[];
+        /** What each entry allows: AWS actions as written (`notAction`: all but these), roles or role definitions. */
+        entries: { label: string; actions: string[]; roles: string[]; notAction: boolean; ends: Dated | null; problem?: string }[];
+        /** What the grant is on: AWS statements' resources, a GCP binding's resource, an Azure scope (empty when the document does not say). */
+        resources: string[];
         unreadable?: string;
     };
     credential?: { kind: string; longLived: boolean; lifetimeDays: number | null; problem?: string };
@@ -234,7 +237,15 @@ export function buildInventory(resources: readonly AnalyzerInput[], report: Repo
             out.grant = {
                 ends: dated(last),
                 standing,
-                entries: g.entries.map((x) => ({ label: x.label, ends: dated(x.endsAt), ...(x.endProblem ? { problem: x.endProblem } : {}) })),
+                entries: g.entries.map((x) => ({
+                    label: x.label,
+                    actions: x.actions.map((a) => show(a) ?? ""),
+                    roles: x.roles.map((r) => show(r) ?? ""),
+                    notAction: x.notAction,
+                    ends: dated(x.endsAt),
+                    ...(x.endProblem ? { problem: x.endProblem } : {}),
+                })),
+                resources: grantResources(e.input.type, plainProps(e.input.props, secrets)).map((r) => show(r) ?? ""),
                 ...(g.unreadable ? { unreadable: g.unreadable } : {}),
             };
         }
@@ -382,5 +393,49 @@ function findingsByUrn(report: Report): Map<string, InventoryFinding[]> {
     for (const u of report.unverified) add(u.urn, { policy: u.policy, policyPack: u.policyPack, level: "unverified", message: u.reason });
     for (const e of report.exemptions.applied) add(e.urn, { policy: e.policy, policyPack: e.policyPack, level: "exempted", message: e.message });
     for (const e of report.exemptions.expired) add(e.urn, { policy: e.policy, policyPack: e.policyPack, level: "exemption-expired", message: e.message });
+    return out;
+}
+
+/** Keys of a GCP IAM member or binding that say what it is on (the rest say who and which role). */
+const NOT_TARGET = new Set(["role", "member", "members", "condition", "etag", "id", "urn", "policyData"]);
+
+/**
+ * What a grant is on, as its document or resource says: the `Resource` of an AWS document's Allow
+ * statements (inline `policy` or a role's `inlinePolicies`), an Azure assignment's `scope`, the
+ * identifying inputs of a GCP IAM member or binding. Read for display only; the pack's judgement
+ * of resources comes from the contract's readers.
+ */
+export function grantResources(type: string, props: Record<string, any>): string[] {
+    const out: string[] = [];
+    const add = (v: unknown) => {
+        for (const x of Array.isArray(v) ? v : [v]) if (typeof x === "string" && x && !out.includes(x)) out.push(x);
+    };
+    const fromDocument = (doc: unknown) => {
+        let d: any = doc;
+        if (typeof d === "string") {
+            try {
+                d = JSON.parse(d);
+            } catch {
+                return;
+            }
+        }
+        const statements = d && typeof d === "object" ? (Array.isArray(d.Statement) ? d.Statement : d.Statement ? [d.Statement] : []) : [];
+        for (const st of statements) {
+            if (!st || typeof st !== "object" || st.Effect === "Deny") continue;
+            if (st.Resource !== undefined) add(st.Resource);
+            if (st.NotResource !== undefined) for (const r of Array.isArray(st.NotResource) ? st.NotResource : [st.NotResource]) add(`all but ${r}`);
+        }
+    };
+    if (type.startsWith("aws:")) {
+        if (props.policy !== undefined) fromDocument(props.policy);
+        if (Array.isArray(props.inlinePolicies)) for (const p of props.inlinePolicies) fromDocument(p?.policy);
+    } else if (typeof props.scope === "string") add(props.scope);
+    else if (type.startsWith("gcp:") && /IAM(Member|Binding)$/i.test(type)) {
+        const kind = (type.split(":")[1] ?? "").split("/")[0];
+        const ids = Object.entries(props)
+            .filter(([k, v]) => !NOT_TARGET.has(k) && typeof v === "string" && v)
+            .map(([k, v]) => `${k} ${v}`);
+        if (ids.length) add(`${kind} ${ids.join(", ")}`);
+    }
     return out;
 }

@@ -58,7 +58,7 @@ export function itemRow(it: InventoryItem, identity?: InventoryIdentity): Row {
     if (it.grant) {
         expires = it.grant.standing ? "never (standing)" : at(it.grant.ends);
         daysLeft = it.grant.standing ? null : (it.grant.ends?.daysLeft ?? null);
-        detail.push(`${it.grant.entries.length} entr${it.grant.entries.length === 1 ? "y" : "ies"}`);
+        detail.push(grantDetail(it.grant));
         if (it.grant.unreadable) detail.push(`unreadable: ${it.grant.unreadable}`);
     }
     if (it.credential) {
@@ -94,6 +94,23 @@ export function itemRow(it: InventoryItem, identity?: InventoryIdentity): Row {
         detail: detail.join("; "),
         findings: it.findings,
     };
+}
+
+type Grant = NonNullable<InventoryItem["grant"]>;
+
+/** What one entry allows: its actions (all but them, for NotAction) or roles, else how messages name it. */
+export function entryAllows(e: Grant["entries"][number]): string {
+    const what = [...e.actions, ...e.roles].join(", ");
+    if (e.notAction) return `every action except ${what || "(none listed)"}`;
+    return what || e.label;
+}
+
+/** `s3:GetObject, s3:ListBucket until 2099-12-31; on arn:aws:s3:::docs/*`: what a grant allows, on what, until when. */
+export function grantDetail(g: Grant): string {
+    const entries = g.entries.map((e) => `${entryAllows(e)}${e.ends ? ` until ${e.ends.at}` : ""}${e.problem ? ` (${e.problem})` : ""}`);
+    const parts = entries.length ? entries : ["grants nothing"];
+    if (g.resources.length) parts.push(`on ${g.resources.join(", ")}`);
+    return parts.join("; ");
 }
 
 export function inventoryRows(inv: Inventory): Row[] {

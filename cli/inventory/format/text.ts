@@ -3,11 +3,32 @@ import type { InventoryRenderer } from "../formats";
 import { oneLine, escapeControl } from "../../report/escape";
 import { Row, findingCounts, inventoryRows, summaryLine } from "../rows";
 
-const MAX_CELL = 40;
-const cell = (s: string) => {
-    const t = oneLine(s);
-    return t.length > MAX_CELL ? `${t.slice(0, MAX_CELL - 1)}…` : t;
-};
+/**
+ * Widest a column may grow before its cells wrap onto further lines (names are never cut: a
+ * reviewer must be able to search for them), per column of the table below.
+ */
+const MAX_WIDTH = [56, 24, 32, 8, 20, 13, 28, 72];
+
+/** `text` in lines of at most `width`, broken at spaces where it can be, inside a word where it must. */
+export function wrap(text: string, width: number): string[] {
+    const lines: string[] = [];
+    let current = "";
+    for (const word of oneLine(text).split(" ")) {
+        let w = word;
+        if (current && current.length + 1 + w.length <= width) {
+            current += ` ${w}`;
+            continue;
+        }
+        if (current) lines.push(current);
+        while (w.length > width) {
+            lines.push(w.slice(0, width));
+            w = w.slice(width);
+        }
+        current = w;
+    }
+    lines.push(current);
+    return lines;
+}
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 function days(r: Row): string {
@@ -25,23 +46,31 @@ export const textInventory: InventoryRenderer = {
         const rows = inventoryRows(inv);
         const header = ["NHI", "TOOL", "OWNER", "ACCESS", "EXPIRES", "DAYS LEFT", "FINDINGS", "DETAIL"];
         const table = rows.map((r) => [
-            cell(`${r.depth ? "  - " : ""}${r.label} ${r.name}`),
-            cell(r.tool),
-            cell(r.owner),
-            cell(r.access),
-            cell(r.expires),
+            `${r.label} ${r.name}`,
+            r.tool,
+            r.owner,
+            r.access,
+            r.expires,
             days(r),
             findingCounts(r.findings),
-            oneLine(r.detail),
+            r.detail,
         ]);
-        const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+        const widths = header.map((h, i) => Math.max(h.length, ...table.map((t, j) => Math.min(MAX_WIDTH[i], oneLine(t[i]).length + (i === 0 && rows[j].depth ? 4 : 0)))));
         const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd();
+        // A row whose cells wrap takes as many lines as its longest cell; an attached row's
+        // continuation lines keep its indent so it still reads as part of the identity above.
+        const block = (t: string[], depth: number): string[] => {
+            const indent = (i: number) => (i === 0 && depth ? 4 : 0);
+            const cells = t.map((c, i) => wrap(c, widths[i] - indent(i)).map((l, j) => (indent(i) ? `${j ? "    " : "  - "}${l}` : l)));
+            const height = Math.max(...cells.map((c) => c.length));
+            return Array.from({ length: height }, (_, j) => line(cells.map((c) => c[j] ?? "")));
+        };
         const out: string[] = [];
         if (rows.length) {
             out.push(bold(line(header)));
             for (const [i, t] of table.entries()) {
-                const text = line(t);
-                out.push(rows[i].findings.some((f) => f.level === "mandatory") ? red(text) : text);
+                const mandatory = rows[i].findings.some((f) => f.level === "mandatory");
+                for (const text of block(t, rows[i].depth)) out.push(mandatory ? red(text) : text);
             }
             out.push("");
         } else out.push("No NHIs in this stack.", "");
