@@ -87,6 +87,28 @@ function declarationGraph(entry) {
 }
 
 /**
+ * What in the declaration files under `dist` would break a consumer's compile: zod's types from
+ * any entry point, and any cloud SDK's types from the root one (each cloud's entry point may import
+ * its own SDK's).
+ */
+function shippedTypeProblems(dist) {
+    const problems = [];
+    const rel = (file) => path.relative(dist, file);
+    for (const [file, packages] of declarationGraph(path.join(dist, "components/index.d.ts"))) {
+        for (const p of packages) {
+            if (SHIPPED_TYPES_MUST_NOT_IMPORT.some((re) => re.test(p))) problems.push(`${rel(file)} imports ${p}`);
+            if (CLOUD_SDK_TYPES.test(p)) problems.push(`${rel(file)} imports ${p} (reachable from the root entry point, which must compile without that SDK installed)`);
+        }
+    }
+    for (const entry of ["components/aws", "components/gcp", "components/azure", "components/github", "contract"]) {
+        for (const [file, packages] of declarationGraph(path.join(dist, entry, "index.d.ts"))) {
+            for (const p of packages) if (SHIPPED_TYPES_MUST_NOT_IMPORT.some((re) => re.test(p))) problems.push(`${rel(file)} imports ${p}`);
+        }
+    }
+    return [...new Set(problems)];
+}
+
+/**
  * The typed component library (`main`/`exports` of package.json): tsc emits JavaScript and
  * declarations for contract/ and components/, then the declarations are checked for what would
  * break a consumer's compile.
@@ -100,22 +122,8 @@ async function buildLib() {
     } catch (e) {
         throw new Error(`tsc -p tsconfig.build.json failed:\n${String(e.stdout || "")}${String(e.stderr || "")}`.trim());
     }
-    const problems = [];
-    const rootEntry = path.join(root, "dist/components/index.d.ts");
-    for (const [file, packages] of declarationGraph(rootEntry)) {
-        for (const p of packages) {
-            if (SHIPPED_TYPES_MUST_NOT_IMPORT.some((re) => re.test(p))) problems.push(`${path.relative(root, file)} imports ${p}`);
-            // `nhi-guard` with only @pulumi/aws installed must still type-check: no cloud SDK's
-            // types may be reachable from the root entry point (each cloud's own entry point may).
-            if (CLOUD_SDK_TYPES.test(p)) problems.push(`${path.relative(root, file)} imports ${p} (reachable from the root entry point, which must compile without that SDK installed)`);
-        }
-    }
-    for (const cloud of ["aws", "gcp", "azure", "github"]) {
-        for (const [file, packages] of declarationGraph(path.join(root, `dist/components/${cloud}/index.d.ts`))) {
-            for (const p of packages) if (SHIPPED_TYPES_MUST_NOT_IMPORT.some((re) => re.test(p))) problems.push(`${path.relative(root, file)} imports ${p}`);
-        }
-    }
-    if (problems.length) throw new Error(`the shipped declaration files would not compile in a consumer's project:\n  ${[...new Set(problems)].join("\n  ")}`);
+    const problems = shippedTypeProblems(path.join(root, "dist"));
+    if (problems.length) throw new Error(`the shipped declaration files would not compile in a consumer's project:\n  ${problems.join("\n  ")}`);
 }
 
 async function main() {
@@ -135,4 +143,4 @@ if (require.main === module) {
         process.exit(1);
     });
 }
-module.exports = { buildPack, buildCli, buildLib, declarationGraph };
+module.exports = { buildPack, buildCli, buildLib, declarationGraph, shippedTypeProblems };
