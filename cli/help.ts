@@ -90,7 +90,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
             c === "baseline"
                 ? "the policy config file to write (default: the --config file, else nhi-guard.policy-config.json)"
                 : c === "inventory" || c === "policies"
-                  ? "write the output there instead of the terminal (FORMAT=FILE picks the format; else --format, else the extension: .json, .csv, .md)"
+                  ? "write the output there instead of the terminal (FORMAT=FILE picks the format; else --format, else the extension: .json, .csv, .md, .html)"
                   : "write the report there, in FORMAT with FORMAT=FILE, else in --format, else as the extension says (.sarif, .json, .md); repeatable: one run writes `-o sarif=nhi-guard.sarif -o markdown=nhi-guard.md`; the text summary still goes to the terminal",
         commands: ["preview", "audit", "inventory", "policies", "baseline"],
     },
@@ -98,6 +98,12 @@ export const OPTIONS: Record<string, OptionSpec> = {
         type: "string",
         arg: "DATE",
         help: "count days left from DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ) instead of the current time",
+        commands: ["inventory"],
+    },
+    "expiring-within": {
+        type: "string",
+        arg: "DAYS",
+        help: "a scheduled review: exit 1 when an identity, grant, credential or secret ends within DAYS (`30d` or `30`) or has already ended, and list them (JSON `review.ending`: kind, identity, tool, ends, daysLeft)",
         commands: ["inventory"],
     },
     "with-export": {
@@ -173,8 +179,8 @@ export const COMMANDS: CommandHelp[] = [
         name: "inventory",
         synopsis: "nhi-guard inventory <export.json|-|dir> [options]",
         summary: "list every NHI with owner, expiry, days left, grants, credentials and rotation",
-        description: "Lists the non-human identities of a stack export or a program. It lists, it does not gate:\nexit 0 unless the input is bad (2) or the pack fails (3).",
-        examples: ["nhi-guard inventory prod.json", "nhi-guard inventory . --format csv --output nhi.csv", "nhi-guard inventory prod.json --now 2027-01-01"],
+        description: "Lists the non-human identities of a stack export or a program. It lists, it does not gate:\nexit 0 unless the input is bad (2) or the pack fails (3); with --expiring-within, 1 when\nsomething ends within the window (for a nightly job that opens a renewal review).",
+        examples: ["nhi-guard inventory prod.json", "nhi-guard inventory . --format csv --output nhi.csv", "nhi-guard inventory prod.json --now 2027-01-01", "nhi-guard inventory prod.json --format html --output inventory.html", "nhi-guard inventory prod.json --expiring-within 30d --format json"],
     },
     {
         name: "policies",
@@ -207,7 +213,7 @@ const EXIT_CODES = `Exit codes: 0 clean or advisory only; 1 mandatory violation 
             or not analysed); 2 bad input or usage; 3 the analysis could not complete (pack
             failed or timed out).
             inventory and policies list, they do not gate: 0 unless the input is bad (2) or
-            the pack fails (3).`;
+            the pack fails (3); inventory --expiring-within is 1 when something ends in the window.`;
 
 const ENVIRONMENT = `Environment: NHI_GUARD_START_TIMEOUT_MS (default 60000) and NHI_GUARD_CALL_TIMEOUT_MS
              (default 120000) bound how long a pack may take to start and to answer one call.`;

@@ -20,6 +20,7 @@ import { renderText } from "./report/text";
 import { runInventory } from "./inventory";
 import { inventoryFormatNames, inventoryRendererFor } from "./inventory/formats";
 import { Inventory } from "./inventory/model";
+import { parseWindow, reviewOf } from "./inventory/review";
 import { readCatalogue } from "./catalogue";
 import { catalogueFormatNames, catalogueRendererFor } from "./catalogue/formats";
 import { parseIsoInstant, parseContractDate } from "../contract/dates";
@@ -52,6 +53,8 @@ interface Options {
     quiet: boolean;
     /** Inventory: the instant days are counted from. */
     now?: Date;
+    /** Inventory: exit 1 when something ends within this many days (`--expiring-within`). */
+    expiringWithin?: number;
     /** Baseline: who approves, for how long, and why. */
     approvedBy?: string;
     expiresInDays?: number;
@@ -172,12 +175,20 @@ function parse(argv: string[]): Parsed {
             strict: !!v.strict,
             quiet: !!v.quiet,
             now,
+            expiringWithin: expiringWindow(str("expiring-within")),
             ...baselineOptions(str("approved-by"), str("expires-in"), str("reason")),
         },
     };
 }
 
-const EXTENSION_FORMATS: Record<string, string> = { ".sarif": "sarif", ".json": "json", ".md": "markdown", ".csv": "csv" };
+function expiringWindow(text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    const days = parseWindow(text);
+    if (days === undefined) throw new InputError(`\`--expiring-within\` is \`${text.slice(0, 20)}\`: give whole days as \`30d\` (or \`30\`), from 0 to 3650`);
+    return days;
+}
+
+const EXTENSION_FORMATS: Record<string, string> = { ".sarif": "sarif", ".json": "json", ".md": "markdown", ".csv": "csv", ".html": "html" };
 
 /** Without `--format`, `-o report.sarif` means SARIF: text in a `.sarif` file helps nobody. */
 function formatFromExtension(command: CommandName | undefined, file: string): string | undefined {
@@ -311,8 +322,10 @@ async function inventoryCommand(positionals: string[], options: Options): Promis
         gate: { packDirs: packDirsOf(options), userConfig: options.userConfig, configFile: options.configFile },
         progress: options.quiet ? noProgress : terminalProgress(),
     });
+    // A scheduled review: what ends within the window is listed (JSON `review`) and fails the run.
+    if (options.expiringWithin !== undefined) inventory.review = reviewOf(inventory, options.expiringWithin);
     emitInventory(inventory, options);
-    return EXIT_CLEAN;
+    return inventory.review?.ending.length ? EXIT_VIOLATIONS : EXIT_CLEAN;
 }
 
 const packDirsOf = (options: Options) => (options.packDirs.length ? options.packDirs : [bundledPackDir()]);

@@ -1,4 +1,5 @@
 import { isAccessLevel } from "../../../../contract/annotations";
+import { dataSourcesSentence } from "../../../../contract/data/sources";
 import { describe, effectiveEntries, grantHolders } from "../grants";
 import type { NhiPolicy } from "../policy";
 import { unknownPaths } from "../../../../contract/unknowns";
@@ -13,7 +14,8 @@ export const declaredAccess: NhiPolicy = {
     framework: "NHI5",
     tags: ["owasp-asi:ASI03", "owasp-asi:ASI02", "nist-csf:PR.AA-05", "nist-ai-rmf:GOVERN-1.6"],
     remediationSteps:
-        "Remove the write actions or roles from the grants of a `read` identity, or change its declared access to `write` (a change reviewers see) if the tool really needs it.",
+        "Remove the write actions or roles from the grants of a `read` identity, or change its declared access to `write` (a change reviewers see) if the tool really needs it. An action writes when AWS lists it at the Write, Permissions management or Tagging level (a wildcard when any action it covers does); a role writes unless it is proven read-only. " +
+        dataSourcesSentence(),
     options: [],
     validateStack: (check) => {
         const { index } = check;

@@ -1,5 +1,6 @@
 import type { GrantEntry, GrantFacts, PrivilegeFinding, PrivilegeRule } from "../../../../contract/facts";
 import { escalationPathsGranted } from "../../../../contract/aws/actions";
+import { dataSourcesSentence } from "../../../../contract/data/sources";
 import type { StackEntry } from "../stackIndex";
 import { describe, effectiveEntries, grantHolders, judgedByResourcePolicy, unreadableDocuments } from "../grants";
 import type { NhiPolicy } from "../policy";
@@ -29,7 +30,8 @@ export const leastPrivilege: NhiPolicy = {
     framework: "NHI5",
     tags: ["owasp-asi:ASI03", "nist-csf:PR.AA-05", "nist-ai-rmf:GOVERN-3.2"],
     remediationSteps:
-        "Grant the exact actions or the narrowest predefined role the tool needs, on the resources it needs. Remove `*` and `service:*` actions, NotAction allows, IAM and STS actions that create credentials or change policies, and roles such as AdministratorAccess, roles/owner, roles/editor, Owner, Contributor and User Access Administrator.",
+        "Grant the exact actions or the narrowest predefined role the tool needs, on the resources it needs. Remove `*` and `service:*` actions, NotAction and NotResource allows, writes on `Resource: \"*\"` that can name their resources, IAM and STS actions that create credentials or change policies, one of the actions of each escalation method (such as `iam:PassRole` with `lambda:CreateFunction` and `lambda:InvokeFunction`), credential-returning actions on every resource, and roles such as AdministratorAccess, PowerUserAccess, roles/owner, roles/editor, roles/iam.serviceAccountUser, Owner, Contributor and User Access Administrator. Managed, predefined and custom roles are judged by what they grant. " +
+        dataSourcesSentence(),
     options: ["scope"],
 
     validateResource: (check) => {
