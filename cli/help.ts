@@ -113,6 +113,17 @@ export const OPTIONS: Record<string, OptionSpec> = {
         help: "another stack's `pulumi stack export`, read with this one as one estate for stack policies only (repeatable): e.g. the stack that manages GitHub, so a trust in an environment it declares is checked against that environment's reviewers instead of being unverified; its own resources are not judged here",
         commands: ["preview", "audit"],
     },
+    baseline: {
+        type: "string",
+        arg: "EXPORT",
+        help: "the deployed stack's `pulumi stack export`: the report lists every access change against it (`changes`: new or removed identity, new or widened grant, access raised, new credential or secret, expiry pushed out, trust widened), and `nhi-approved-drift` holds back the kinds config gates until approved",
+        commands: ["preview"],
+    },
+    capabilities: {
+        type: "boolean",
+        help: "write the export's capability baseline (what each identity can do) into the config as `nhi-approved-drift.capabilityBaseline`, instead of exemptions; needs no --approved-by",
+        commands: ["baseline"],
+    },
     strict: {
         type: "boolean",
         help: "fail on checks that could not run at preview (unknown values), on resources the gate could not analyse (multi-language components such as awsx >= 1 and eks >= 3) and on a stack with no resources",
@@ -166,6 +177,7 @@ export const COMMANDS: CommandHelp[] = [
             "nhi-guard preview",
             "nhi-guard preview infra --stack prod --config policy-config.json",
             "nhi-guard preview --quiet -o sarif=nhi-guard.sarif -o markdown=nhi-guard.md",
+            "pulumi stack export --stack prod > prod.json && nhi-guard preview --stack prod --baseline prod.json -o markdown=nhi-guard.md",
         ],
     },
     {
@@ -194,10 +206,11 @@ export const COMMANDS: CommandHelp[] = [
         synopsis: "nhi-guard baseline <dir|export.json|-> --approved-by NAME [options]",
         summary: "adopt the pack in an existing estate: exempt what already violates, for a while",
         description:
-            "Runs the gate (preview for a folder, audit for an export) and writes one exemption for every\nmandatory finding that already exists (policy, resource URN, reason, approvedBy, expires), as\npolicy config that `pulumi preview --policy-pack-config` and `nhi-guard --config` both read.\nAn existing config file is merged, not overwritten. From then on anything new or changed is\nheld to every policy; the grandfathered findings show as exempted with their deadline.",
+            "Runs the gate (preview for a folder, audit for an export) and writes one exemption for every\nmandatory finding that already exists (policy, resource URN, reason, approvedBy, expires), as\npolicy config that `pulumi preview --policy-pack-config` and `nhi-guard --config` both read.\nAn existing config file is merged, not overwritten. From then on anything new or changed is\nheld to every policy; the grandfathered findings show as exempted with their deadline.\nWith --capabilities it writes instead what each identity of the export can do, so\n`nhi-approved-drift` compares every later preview with the deployed state.",
         examples: [
             "nhi-guard baseline prod.json --approved-by platform-team --output nhi-guard.policy-config.json",
             "nhi-guard baseline . --config nhi-guard.policy-config.json --approved-by alice@example.com --expires-in 60",
+            "nhi-guard baseline --capabilities prod.json --config nhi-guard.policy-config.json",
         ],
     },
     {

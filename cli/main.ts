@@ -25,7 +25,8 @@ import { readCatalogue } from "./catalogue";
 import { catalogueFormatNames, catalogueRendererFor } from "./catalogue/formats";
 import { parseIsoInstant, parseContractDate } from "../contract/dates";
 import { COMMAND_NAMES, CommandName, OPTIONS, commandHelp, globalHelp, isCommand } from "./help";
-import { DEFAULT_BASELINE_DAYS, MAX_BASELINE_DAYS, buildBaseline, defaultReason, expiryDate } from "./baseline";
+import { capabilityBaseline, readBaselineExport, reportChanges, withCapabilityBaseline } from "./drift";
+import { DEFAULT_BASELINE_DAYS, MAX_BASELINE_DAYS, buildBaseline, buildCapabilityBaseline, defaultReason, expiryDate } from "./baseline";
 import { MIN_REASON_LENGTH } from "../policy-packs/nhi-guard/src/exemptions";
 
 /** One report file: `--output FILE` (in `--format`) or `--output FORMAT=FILE`. */
@@ -55,6 +56,10 @@ interface Options {
     now?: Date;
     /** Inventory: exit 1 when something ends within this many days (`--expiring-within`). */
     expiringWithin?: number;
+    /** Preview: the deployed stack's export to list access changes against (`--baseline`). */
+    baselineExport?: string;
+    /** Baseline: write the capability baseline instead of exemptions (`--capabilities`). */
+    capabilities: boolean;
     /** Baseline: who approves, for how long, and why. */
     approvedBy?: string;
     expiresInDays?: number;
@@ -176,6 +181,8 @@ function parse(argv: string[]): Parsed {
             quiet: !!v.quiet,
             now,
             expiringWithin: expiringWindow(str("expiring-within")),
+            baselineExport: str("baseline"),
+            capabilities: !!v.capabilities,
             ...baselineOptions(str("approved-by"), str("expires-in"), str("reason")),
         },
     };
@@ -383,17 +390,21 @@ async function gatedCommand(command: "preview" | "audit", positionals: string[],
     // Read before the packs start, so a bad `--with-export` file is bad input, not a failed analysis.
     const contexts = readContextExports(options.withExports);
     if (contexts.length) plan = { ...plan, pending: plan.pending.then((input) => withContext(input, contexts)) };
+    // The deployed stack, read before the packs start too; its capabilities also go to the pack, which gates the changes config names.
+    const deployed = options.baselineExport !== undefined ? readBaselineExport(options.baselineExport) : undefined;
+    const userConfig = deployed ? withCapabilityBaseline(options.userConfig, capabilityBaseline(deployed.resources, deployed.stack)) : options.userConfig;
     const kept = keepInput(plan);
     plan = kept.plan;
     const report = await runGate(plan.target, plan.pending, {
         packDirs: packDirsOf(options),
-        userConfig: options.userConfig,
+        userConfig,
         configFile: options.configFile,
         dryRun: plan.dryRun,
         config: plan.config,
         progress: options.quiet ? noProgress : terminalProgress(),
     });
     if (!report.stack) report.stack = UNNAMED_STACK;
+    if (deployed && kept.input()) report.changes = reportChanges(kept.input()!, deployed.resources);
     const empty = noResourcesWarning(kept.input(), command);
     if (empty) {
         report.notes.push(empty);
@@ -408,6 +419,7 @@ const DEFAULT_BASELINE_FILE = "nhi-guard.policy-config.json";
 /** `baseline <dir|export|->`: run the gate as preview (a folder) or audit, then exempt what fails today. */
 async function baselineCommand(positionals: string[], options: Options): Promise<number> {
     if (positionals.length !== 1) throw new InputError("`baseline` takes one program folder or export file (`-` for stdin): `nhi-guard baseline stack.json --approved-by platform-team`");
+    if (options.capabilities) return capabilityBaselineCommand(positionals[0], options);
     if (!options.approvedBy) throw new InputError("`baseline` needs `--approved-by NAME`: the person or team who accepts the existing findings until they expire");
     const approvedBy = options.approvedBy;
     if (options.outputs.length > 1) throw new InputError("`baseline` writes one config file: give `--output FILE` once");
@@ -447,6 +459,29 @@ async function baselineCommand(positionals: string[], options: Options): Promise
     if (result.expired.length) lines.push(`  ${result.expired.length} finding${result.expired.length === 1 ? "" : "s"} with an expired exemption not renewed (renew by hand, with a new approval): ${result.expired.map((e) => `${e.policy} on ${e.urn}`).join(", ")}`);
     for (const s of result.skipped) lines.push(`  not exempted: ${s.policy} on ${s.urn}: ${s.why}`);
     process.stdout.write(lines.join("\n") + "\n");
+    return EXIT_CLEAN;
+}
+
+/** `baseline --capabilities <export>`: what the deployed stack's identities can do, as `nhi-approved-drift` config. */
+function capabilityBaselineCommand(target: string, options: Options): number {
+    if (target === "-" || (fs.existsSync(target) && fs.statSync(target).isDirectory())) {
+        throw new InputError("`baseline --capabilities` reads the deployed state: give a `pulumi stack export` file, e.g. `pulumi stack export --stack prod > prod.json`");
+    }
+    if (options.outputs.length > 1) throw new InputError("`baseline` writes one config file: give `--output FILE` once");
+    const file = options.outputs[0]?.file ?? options.configFile ?? DEFAULT_BASELINE_FILE;
+    let existing = options.userConfig;
+    if (fs.existsSync(file) && (!options.configFile || path.resolve(options.configFile) !== path.resolve(file))) {
+        if (options.configFile) throw new InputError(`\`--output\` file \`${file}\` exists and is not the \`--config\` file: merge into it with \`--config ${file}\`, or choose another file`);
+        existing = readPolicyConfig(file);
+    }
+    const deployed = readBaselineExport(target, "baseline --capabilities");
+    const baseline = capabilityBaseline(deployed.resources, deployed.stack);
+    writeOutput(file, JSON.stringify(buildCapabilityBaseline(existing, baseline), null, 2) + "\n");
+    const n = baseline.identities.length;
+    process.stdout.write(
+        `baseline: the capabilities of ${n} identit${n === 1 ? "y" : "ies"} of stack \`${deployed.stack || UNNAMED_STACK}\` written to ${file} as \`nhi-approved-drift.capabilityBaseline\`; ` +
+            `later previews are compared with it (\`nhi-guard preview --config ${file}\` or \`pulumi preview --policy-pack-config ${file}\`)\n`,
+    );
     return EXIT_CLEAN;
 }
 

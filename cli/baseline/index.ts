@@ -115,3 +115,20 @@ export function buildBaseline(report: Report, existing: PolicyPackConfig, opts: 
     }
     return result;
 }
+
+/** The policy that compares a stack with the capability baseline (policy-packs/nhi-guard/src/policies/nhi-approved-drift.ts). */
+export const DRIFT_POLICY = "nhi-approved-drift";
+
+/**
+ * `baseline --capabilities`: the existing config with `nhi-approved-drift.capabilityBaseline` set to
+ * what each identity of the deployed stack can do. Everything else is kept: levels, exemptions,
+ * gated kinds and recorded approvals (approvals of changes now deployed simply match nothing).
+ */
+export function buildCapabilityBaseline(existing: PolicyPackConfig, baseline: object): PolicyPackConfig {
+    const config: PolicyPackConfig = JSON.parse(JSON.stringify(existing));
+    const current = config[DRIFT_POLICY];
+    const settings: Record<string, unknown> = typeof current === "string" ? { enforcementLevel: current } : (settingsOf(current) ?? {});
+    settings.capabilityBaseline = baseline;
+    config[DRIFT_POLICY] = settings as PolicyPackConfig[string];
+    return config;
+}

@@ -8,10 +8,15 @@
  * a change is exactly what the pack compares under `pulumi preview`, and a baseline written from an
  * export compares with that export as unchanged.
  */
+import * as fs from "fs";
 import type { PolicyResource } from "@pulumi/policy";
 import type { AnalyzerInput, PolicyPackConfig } from "../analyzer/protocol";
+import { parseExportText, planAudit } from "../audit/stackExport";
+import { InputError } from "../errors";
+import type { GateInput } from "../gate";
+import type { AccessChange } from "../report/model";
 import { SecretRegistry, plainProps } from "../inventory/values";
-import { CAPABILITY_BASELINE_VERSION, type Capability, type CapabilityBaseline, type Change, capabilitiesOf, compareCapabilities } from "../../policy-packs/nhi-guard/src/capabilities";
+import { CAPABILITY_BASELINE_VERSION, type Capability, type CapabilityBaseline, type Change, capabilitiesOf, capabilityKey, compareCapabilities } from "../../policy-packs/nhi-guard/src/capabilities";
 import { StackIndex } from "../../policy-packs/nhi-guard/src/stackIndex";
 
 export const DRIFT_POLICY = "nhi-approved-drift";
@@ -58,6 +63,40 @@ export function withCapabilityBaseline(config: PolicyPackConfig, baseline: Capab
     const current = own && typeof own === "object" ? (own as Record<string, unknown>) : own === "disabled" ? undefined : {};
     if (current === undefined) return config;
     return { ...config, [DRIFT_POLICY]: { ...current, capabilityBaseline: baseline } } as PolicyPackConfig;
+}
+
+/** The deployed stack `--baseline` names, read strictly: a bad file is bad input (exit 2), not "no changes". */
+export function readBaselineExport(file: string, option = "--baseline"): { stack: string; resources: AnalyzerInput[] } {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e: any) {
+        throw new InputError(`cannot read \`${option}\` file \`${file}\`: ${e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "it is a folder, pass the `pulumi stack export` file" : e.message}`);
+    }
+    const plan = planAudit(parseExportText(text, file), file);
+    return { stack: plan.stack, resources: plan.analyzeStack };
+}
+
+/** The report's `changes`: the program's own resources (context exports left out) against the deployed ones. */
+export function reportChanges(input: GateInput, deployed: readonly AnalyzerInput[]): AccessChange[] {
+    const own = input.contextUrns ? input.analyzeStack.filter((r) => !input.contextUrns!.has(r.urn)) : input.analyzeStack;
+    const urnOf = new Map(own.map((r) => [capabilityKey(r.urn), r.urn]));
+    return accessChanges(deployed, own).map((c) => {
+        const urn = c.kind === "identity-removed" ? undefined : urnOf.get(c.identity);
+        const l = urn ? input.locations?.get(urn) : undefined;
+        return {
+            kind: c.kind,
+            identity: c.identity,
+            name: c.name,
+            tool: c.tool,
+            ...(urn ? { urn } : {}),
+            ...(l?.location ? { location: l.location } : {}),
+            ...(l?.declaredAt ? { declaredAt: l.declaredAt } : {}),
+            before: c.before,
+            after: c.after,
+            summary: c.summary,
+        };
+    });
 }
 
 export type { Change };

@@ -17,6 +17,7 @@ export const jsonReporter: Reporter = {
                 unverified: report.unverified,
                 notAnalysed: report.notAnalysed,
                 notes: report.notes,
+                ...(report.changes ? { changes: report.changes } : {}),
                 counts: report.counts,
                 resources: report.resources,
             },

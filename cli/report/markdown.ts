@@ -5,7 +5,7 @@
  * not fit are counted in a truncation note instead.
  */
 import type { Reporter, RenderOptions } from "./formats";
-import { Report, ResourceLocation, lineText, notAnalysedByType, reportFails, restsOnText } from "./model";
+import { Report, ResourceLocation, lineText, needsApproval, notAnalysedByType, reportFails, restsOnText } from "./model";
 import { markdownText as md } from "./escape";
 
 /** GitHub rejects issue and pull-request comments longer than this. */
@@ -62,6 +62,18 @@ export function renderMarkdown(report: Report, opts: RenderOptions, limit = GITH
         size += close.join("\n").length + 1;
     };
 
+    // First: what this change does to the AI tools' access is what a reviewer must judge.
+    if (report.changes) {
+        const changes = report.changes;
+        if (changes.length) {
+            table(
+                [`#### Access changes: ${changes.length} compared with the deployed stack`, ""],
+                "| Change | Identity | Tool | What changes |",
+                changes.map((ch) => `| ${md(ch.kind)}${needsApproval(report, ch) ? " **(needs approval)**" : ""} | ${ch.urn ? resource(ch.urn, ch) : md(ch.identity)} | ${ch.tool ? md(ch.tool) : "—"} | ${md(ch.summary)} |`),
+                [""],
+            );
+        } else add(["#### Access changes: none compared with the deployed stack", ""]);
+    }
     const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
     const advisory = report.violations.filter((v) => v.enforcementLevel === "advisory");
     const rests = (urns?: string[]) => (urns ? ` _(${md(restsOnText(urns))})_` : "");

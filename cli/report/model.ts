@@ -74,6 +74,23 @@ export interface Unverified extends ResourceLocation {
     restsOn?: string[];
 }
 
+/**
+ * A change to what an identity can do, compared with a deployed stack (`preview --baseline`): see
+ * policy-packs/nhi-guard/src/capabilities.ts for the kinds and how each is derived.
+ */
+export interface AccessChange extends ResourceLocation {
+    kind: string;
+    /** The identity's URN without stack and project, as `driftApprovals` names it. */
+    identity: string;
+    name: string;
+    tool: string | null;
+    /** The identity's URN in this run; absent for a removed identity. */
+    urn?: string;
+    before: unknown;
+    after: unknown;
+    summary: string;
+}
+
 export interface Report {
     version: typeof REPORT_VERSION;
     command: "preview" | "audit";
@@ -87,6 +104,8 @@ export interface Report {
     notAnalysed: NotAnalysed[];
     /** Limits of this run the reader must know (e.g. secrets that could not be decrypted). */
     notes: string[];
+    /** Access changes against the deployed stack; present only when a baseline was given (`preview --baseline`). */
+    changes?: AccessChange[];
     counts: { mandatory: number; advisory: number; exemptionsApplied: number; exemptionsExpired: number; unverified: number; notAnalysed: number };
     /** Resources analysed (each sent to Analyze once). */
     resources: number;
@@ -218,6 +237,11 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
         notAnalysed: report.notAnalysed.length,
     };
     return report;
+}
+
+/** Whether the pack's `nhi-approved-drift` holds this change back until an approval is recorded. */
+export function needsApproval(report: Report, change: AccessChange): boolean {
+    return !!change.urn && report.violations.some((v) => v.policy === "nhi-approved-drift" && v.urn === change.urn && v.message.includes(`kind: "${change.kind}"`));
 }
 
 /** `index.ts:12`, as editors and terminals make it clickable. */

@@ -53,6 +53,23 @@ function notAnalysedRule(): object {
     };
 }
 
+/** The gate's own rule for access changes against the deployed stack (`preview --baseline`): notes for the reviewer. */
+export const ACCESS_CHANGE_RULE = "nhi-guard/access-change";
+
+function accessChangeRule(): object {
+    return {
+        id: ACCESS_CHANGE_RULE,
+        name: ACCESS_CHANGE_RULE,
+        shortDescription: { text: "Access change compared with the deployed stack" },
+        fullDescription: {
+            text: "Lists what the change does to an identity's access compared with the deployed stack: a new or removed identity, a new or widened grant, declared access raised, a new credential or secret, an expiry pushed out, a trust widened.",
+        },
+        help: { text: "Review the change. The kinds the `nhi-approved-drift` policy's `approvalRequiredFor` names fail until an approval is recorded in its `driftApprovals`." },
+        defaultConfiguration: { level: "note" },
+        properties: { tags: ["security"], precision: "high" },
+    };
+}
+
 function rules(report: Report): { rules: object[]; ref: (pack: string, policy: string) => RuleRef | undefined } {
     const all = report.packInfos.flatMap((pack) => pack.policies.map((p) => ({ pack: pack.name, p })));
     const names = all.map((r) => r.p.name);
@@ -149,6 +166,22 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
             partialFingerprints: { "nhiGuardFinding/v1": fingerprint("nhi-guard", NOT_ANALYSED_RULE, n.urn) },
             properties: { urn: escapeControl(n.urn), enforcementLevel: "not-analysed", type: escapeControl(n.type) },
         });
+    }
+    if (report.changes?.length) {
+        // After every other rule, so the packs' and not-analysed indices do not move.
+        ruleList.push(accessChangeRule());
+        const index = ruleList.length - 1;
+        for (const ch of report.changes) {
+            results.push({
+                ruleId: ACCESS_CHANGE_RULE,
+                ruleIndex: index,
+                level: "note",
+                message: { text: escapeControl(`${ch.kind}: ${ch.name}: ${ch.summary}`) },
+                locations: [location(report, ch.urn ?? ch.identity, ch)],
+                partialFingerprints: { "nhiGuardFinding/v1": fingerprint("nhi-guard", ACCESS_CHANGE_RULE, ch.kind, ch.identity) },
+                properties: { identity: escapeControl(ch.identity), kind: ch.kind, tool: ch.tool === null ? null : escapeControl(ch.tool) },
+            });
+        }
     }
     const sarif = {
         $schema: SARIF_SCHEMA,

@@ -1,7 +1,7 @@
 /** The human report: findings grouped by resource, then one summary line. */
 import type { Reporter, RenderOptions } from "./formats";
 import { escapeControl, oneLine } from "./escape";
-import { Report, ResourceLocation, lineText, notAnalysedByType, reportFails, restsOnText } from "./model";
+import { Report, ResourceLocation, lineText, needsApproval, notAnalysedByType, reportFails, restsOnText } from "./model";
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
@@ -46,6 +46,16 @@ export function renderText(report: Report, opts: RenderOptions): string {
         add(u.urn, `  [${tag}] ${bold(oneLine(u.policy))}\n      could not run at preview: ${oneLine(u.reason)}${u.restsOn ? `\n${dim(indent(restsOnText(u.restsOn), "      "))}` : ""}`);
     }
 
+    // Access changes first: what the change does to the AI tools' access, before the findings.
+    if (report.changes) {
+        lines.push(bold(`Access changes compared with the deployed stack: ${report.changes.length || "none"}`));
+        for (const ch of report.changes) {
+            const gated = needsApproval(report, ch) ? ` ${red("(needs approval)")}` : "";
+            lines.push(`  [${yellow(oneLine(ch.kind))}]${gated} ${ch.urn ? shortUrn(ch.urn) : oneLine(ch.identity)}${ch.tool ? dim(` (tool ${oneLine(ch.tool)})`) : ""}`, `      ${oneLine(ch.summary)}`);
+            lines.push(...where(ch).map((l) => `    ${l}`));
+        }
+        lines.push("");
+    }
     for (const [urn, entries] of byUrn) {
         lines.push(bold(shortUrn(urn)), ...where(located.get(urn)), dim(`  ${oneLine(urn)}`), ...entries, "");
     }
