@@ -1,5 +1,5 @@
 /** Role classification: read access is proven, never assumed; findings name the role cdk-nag style. */
-import { isReadRole, refusedRoleReason, roleFindings, ROLE_PATTERN } from "../../../contract/gcp/roles";
+import { customRoleEntry, isReadRole, refusedRoleReason, roleFindings, ROLE_PATTERN } from "../../../contract/gcp/roles";
 
 describe("isReadRole", () => {
     it.each(["roles/viewer", "roles/browser", "roles/storage.objectViewer", "roles/bigquery.dataViewer", "roles/storage.legacyBucketReader", "roles/iam.securityReviewer", "roles/secretmanager.secretAccessor", "roles/cloudbuild.builds.viewer", " ROLES/Storage.ObjectViewer "])(
@@ -42,5 +42,33 @@ describe("roleFindings", () => {
     it("accepts the role forms IAM accepts and nothing else", () => {
         for (const r of ["roles/storage.objectViewer", "projects/acme-data/roles/reader", "organizations/123/roles/x.y"]) expect(ROLE_PATTERN.test(r)).toBe(true);
         for (const r of ["storage.objectViewer", "roles/", "roles/a b", "folders/1/roles/x"]) expect(ROLE_PATTERN.test(r)).toBe(false);
+    });
+});
+
+describe("predefined and custom roles, judged by their permissions", () => {
+    it.each([
+        ["roles/deploymentmanager.editor", "escalation", "Role::roles/deploymentmanager.editor (deploymentmanager.deployments.create)"],
+        ["roles/storage.hmacKeyAdmin", "exposure", "Role::roles/storage.hmacKeyAdmin (storage.hmacKeys.create)"],
+    ])("%s holds what GCP's data says, a role nobody listed by hand", (role, rule, item) => {
+        expect(roleFindings(role)).toEqual([{ rule, item }]);
+        expect(isReadRole(role)).toBe(false);
+    });
+
+    it("leaves roles whose permissions do not escalate, and unknown roles, without a finding (unknown counts as write, not as a violation)", () => {
+        expect(roleFindings("roles/run.developer")).toEqual([]);
+        expect(roleFindings("roles/made.upRole")).toEqual([]);
+        expect(isReadRole("roles/made.upRole")).toBe(false);
+    });
+
+    it("judges a custom role by the same permissions: escalating, key-minting and writing ones", () => {
+        const e = customRoleEntry("custom role projects/p/roles/x", "projects/p/roles/x", ["storage.objects.get", "iam.serviceAccounts.actAs", "apikeys.keys.create"]);
+        expect(e.findings).toEqual([
+            { rule: "escalation", item: "Role::projects/p/roles/x (iam.serviceAccounts.actAs)" },
+            { rule: "exposure", item: "Role::projects/p/roles/x (apikeys.keys.create)" },
+        ]);
+        expect(e.writes).toEqual(["iam.serviceAccounts.actAs", "apikeys.keys.create"]);
+        const reader = customRoleEntry("custom role projects/p/roles/r", "projects/p/roles/r", ["storage.objects.get", "storage.objects.list", "secretmanager.versions.access"]);
+        expect(reader.findings).toEqual([]);
+        expect(reader.writes).toEqual([]);
     });
 });
