@@ -14,6 +14,7 @@ import { isUnknown, type Cloud, type NhiKind, type ResourceFacts } from "../../c
 import { LinkIndex, type DependencyRef } from "../../contract/links";
 import type { Report } from "../report/model";
 import { SecretRegistry, UNKNOWN_AT_PREVIEW, plainProps, shown } from "./values";
+import type { InventoryReview } from "./review";
 
 export const INVENTORY_VERSION = 1;
 
@@ -97,6 +98,8 @@ export interface Inventory {
     otherFindings: (InventoryFinding & { urn: string })[];
     notes: string[];
     counts: InventoryCounts;
+    /** With `--expiring-within`: what ends within the window or has ended. */
+    review?: InventoryReview;
 }
 
 export interface InventoryCounts {

@@ -122,7 +122,7 @@ describe("the HTML inventory in Chromium", () => {
     it("prints: the filter is hidden and identities are not split across pages", async () => {
         await page.emulateMedia({ media: "print" });
         expect(await page.locator(".filter").isVisible()).toBe(false);
-        expect(await page.locator("article.identity").first().evaluate((e) => getComputedStyle(e).breakInside)).toBe("avoid");
+        expect(await page.locator("article.identity").first().evaluate((e) => (globalThis as any).getComputedStyle(e).breakInside)).toBe("avoid");
         await page.emulateMedia({ media: "screen" });
     });
 });

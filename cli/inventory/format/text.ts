@@ -91,6 +91,15 @@ export const textInventory: InventoryRenderer = {
         if (withFindings.length) out.push("");
         for (const n of inv.notes) out.push(`note: ${oneLine(n)}`);
         if (inv.notes.length) out.push("");
+        if (inv.review) {
+            const { withinDays, ending } = inv.review;
+            out.push(bold(`Review: ${ending.length ? `${ending.length} end${ending.length === 1 ? "s" : ""}` : "nothing ends"} within ${withinDays} days or ended`));
+            for (const e of ending) {
+                const when = e.daysLeft < 0 ? `ended ${-e.daysLeft} days ago` : `in ${e.daysLeft} days`;
+                out.push(`  ${e.kind} ${oneLine(e.name)}${e.identity && e.identity !== e.name ? ` (of ${oneLine(e.identity)})` : ""}${e.tool ? `, ${oneLine(e.tool)}` : ""}: ${e.ends}, ${when}`);
+            }
+            out.push("");
+        }
         out.push(summaryLine(inv));
         return out.join("\n") + "\n";
     },
