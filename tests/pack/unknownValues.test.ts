@@ -335,3 +335,16 @@ describe("an AI tool scope that rests on an unknown tool annotation", () => {
         expect(mandatory(of(governed, "nhi-short-sessions"))).toHaveLength(1);
     });
 });
+
+describe("in the stack, an AI tool only by an unknown tool annotation", () => {
+    it("gets no mandatory AI-tool finding; it is listed as unverified instead", async () => {
+        const maybe = resource({ type: ROLE, name: "maybe", props: { name: "maybe", assumeRolePolicy: UNKNOWN, tags: { ...tags, "nhi:tool": UNKNOWN } } });
+        const undated = resource({ type: "aws:iam/rolePolicy:RolePolicy", name: "undated", props: { role: "maybe", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } });
+        const stack = await pack.analyzeStack([maybe, undated]);
+        expect(mandatory(of(stack, "nhi-no-standing-access"))).toEqual([]);
+        expect(unverified(of(stack, "nhi-no-standing-access")).map((d) => [d.urn, d.message.replace(/ \(.*$/, "")])).toEqual([[maybe.urn, `Unverified: IAM role "maybe": whether it is an AI tool's is unknown until the update`]]);
+        // With the tool known, the same grant is standing access.
+        const sure = resource({ type: ROLE, name: "maybe", props: { name: "maybe", assumeRolePolicy: UNKNOWN, tags } });
+        expect(mandatory(of(await pack.analyzeStack([sure, undated]), "nhi-no-standing-access")).map((d) => d.urn)).toEqual([undated.urn]);
+    });
+});

@@ -71,6 +71,14 @@ class Reporter {
     }
 }
 
+/** The inputs behind an unknown `tool` annotation, when that is all that makes the entry an AI tool's. */
+function toolUnknownOnly(entry: StackEntry): string[] | undefined {
+    const reading = entry.facts?.annotations;
+    if (reading?.values.tool !== undefined || reading?.problems.some((p) => p.field === "tool")) return undefined;
+    const paths = unknownPaths(entry.facts?.unknown, "tool");
+    return paths.length ? paths : undefined;
+}
+
 function unverifiedMessage(subject: string, reason: string, policy: string, verify?: string): string {
     return `${UNVERIFIED_PREFIX} ${subject}: ${reason}; ${verify ?? `\`${policy}\` checks it again once the value is known (at update, or with \`nhi-guard audit\`)`}`;
 }
@@ -143,13 +151,26 @@ function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViola
     const { now, config, problems, reporter } = prepare(def, args.getConfig(), report, knownPolicies);
     for (const p of problems) reporter.note(p);
     const reportOn = (urn: string, message: string) => reporter.finding(urn, nameOfUrn(urn), message, urn);
+    const scopeNoted = new Set<StackEntry>();
     try {
         const index = StackIndex.of(args.resources as PolicyResource[]);
         const check: StackCheck = {
             index,
             config,
             now,
-            inScope: (entry: StackEntry) => config.scope === "all" || entry.aiTool,
+            inScope: (entry: StackEntry) => {
+                if (config.scope === "all" || entry.component) return true;
+                if (!entry.aiTool) return false;
+                // An AI tool only by a `tool` annotation unknown at preview: its AI-tool checks wait for
+                // the value (listed once as unverified), since it may be no AI tool's at all.
+                const paths = toolUnknownOnly(entry);
+                if (!paths) return true;
+                if (!scopeNoted.has(entry)) {
+                    scopeNoted.add(entry);
+                    reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, `${unknownReason("whether it is an AI tool's", paths)}, so its AI-tool checks wait for the value`, def.name), entry.urn);
+                }
+                return false;
+            },
             report: reportOn,
             unverified: (entry: StackEntry, reason: string, verify?: string) => {
                 reporter.advisory(unverifiedMessage(`${entry.label} "${entry.name}"`, reason, def.name, verify), entry.urn);
