@@ -66,7 +66,7 @@ describe("report formats of audit", () => {
         const doc = JSON.parse(runs.sarif.stdout);
         expect(checkSarif(doc)).toEqual([]);
         const run = doc.runs[0];
-        expect(run.tool.driver.rules).toHaveLength(12);
+        expect(run.tool.driver.rules).toHaveLength(13);
         const owner = run.tool.driver.rules.find((r: any) => r.id === "nhi-owner-required");
         expect(owner.properties.tags).toEqual(expect.arrayContaining(["owasp-nhi:NHI1", "nist-csf:GV.RR-02", "owasp-asi:ASI03"]));
         expect(owner.defaultConfiguration.level).toBe("error");
