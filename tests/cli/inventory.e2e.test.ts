@@ -11,10 +11,10 @@ const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 describe("inventory of an export", () => {
     const runs: Record<string, CliResult> = {};
     beforeAll(() => {
-        for (const f of ["text", "json", "csv", "markdown"]) runs[f] = runCli(["inventory", estate, "--now", NOW, "--format", f]);
+        for (const f of ["text", "json", "csv", "markdown", "html"]) runs[f] = runCli(["inventory", estate, "--now", NOW, "--format", f]);
     });
 
-    it.each(["text", "json", "csv", "markdown"])("matches the golden %s file, exits 0 and never prints the secret", (f) => {
+    it.each(["text", "json", "csv", "markdown", "html"])("matches the golden %s file, exits 0 and never prints the secret", (f) => {
         const run = runs[f];
         expect([run.code, run.stderr]).toEqual([0, ""]);
         expect(run.stdout).not.toContain(SECRET);
@@ -45,7 +45,7 @@ describe("inventory of an export", () => {
         const inv = JSON.parse(runs.json.stdout);
         const secret = inv.identities[0].attached.find((a: any) => a.kind === "secret");
         expect(secret.owner).toBe("(secret)");
-        for (const f of ["text", "json", "csv", "markdown"]) expect(runs[f].stdout).not.toContain("secrets-team");
+        for (const f of ["text", "json", "csv", "markdown", "html"]) expect(runs[f].stdout).not.toContain("secrets-team");
     });
 
     it("escapes control characters and neutralises formulas", () => {
@@ -53,6 +53,7 @@ describe("inventory of an export", () => {
         expect(runs.csv.stdout).toContain(`"'=HYPERLINK(""http://example.invalid"")"`);
         expect(runs.csv.stdout.split("\r\n")[0]).toBe("kind,type_label,name,urn,identity_urn,tool,owner,purpose,access,expires,days_left,detail,findings,policies");
         expect(runs.markdown.stdout).toContain("Reviews pull requests \\| &lt;b&gt;docs&lt;/b&gt; &#64;security-team");
+        expect(runs.html.stdout).toContain("Reviews pull requests | &#60;b&#62;docs&#60;/b&#62; @security-team");
     });
 });
 
@@ -88,7 +89,7 @@ describe("inventory progress", () => {
 describe("inventory: bad input is exit 2 with one line", () => {
     it.each([
         [["inventory", estate, "--now", "yesterday"], /^nhi-guard: `--now` is `yesterday`: use a UTC date `YYYY-MM-DD`/],
-        [["inventory", estate, "--format", "sarif"], /^nhi-guard: `--format` is `sarif` for `inventory`: use one of text, json, csv, markdown$/],
+        [["inventory", estate, "--format", "sarif"], /^nhi-guard: `--format` is `sarif` for `inventory`: use one of text, json, csv, markdown, html$/],
         [["inventory"], /^nhi-guard: `inventory` takes one export file/],
         [["inventory", "no-such.json"], /^nhi-guard: cannot read `no-such.json`: no such file$/],
         [["audit", estate, "--now", NOW], /^nhi-guard: `--now` only applies to `inventory`/],
