@@ -65,7 +65,7 @@ describe("the HTML inventory in Chromium", () => {
         expect(cards.map((c) => c.replace(/\s+/g, " ").trim())).toEqual([
             "2 AI tools",
             "2 identities (2 AI tool)",
-            "1 expiring within 30 days or expired (1 expired)",
+            "1 identities, grants, credentials or secrets ending within 30 days (1 already ended)",
             "9 findings: 8 mandatory, 0 advisory, 1 unverified",
         ]);
     });

@@ -15,6 +15,7 @@ import type { InventoryRenderer } from "../formats";
 import { escapeControl } from "../../report/escape";
 import { EXPIRING_SOON_DAYS, type Dated, type Inventory, type InventoryFinding, type InventoryIdentity, type InventoryItem } from "../model";
 import { entryAllows } from "../rows";
+import { reviewOf } from "../review";
 
 /** HTML-escapes text for element content and quoted attribute values; control characters shown as escapes. */
 export function esc(s: string | number | null | undefined): string {
@@ -193,7 +194,7 @@ function timeline(inv: Inventory): string {
         const label = `${e.owner}: ${e.what}`;
         parts.push(
             `<g class="end"><title>${esc(`${label} ends ${e.d.at} (${left < 0 ? `${-left} days ago` : `in ${left} days`})`)}</title>`,
-            `<text x="${labelW - 8}" y="${y + 4}" text-anchor="end" fill="#1b1f24">${esc(cut(label, 58))}</text>`,
+            `<text x="4" y="${y + 4}" font-size="11" fill="#1b1f24">${esc(cut(label, 60))}</text>`,
             `<line x1="${x(Math.min(0, left))}" y1="${y}" x2="${x(Math.max(0, left))}" y2="${y}" stroke="${colour}" stroke-width="3"/>`,
             `<circle cx="${x(left)}" cy="${y}" r="5" fill="${colour}"/>`,
             `<text x="${x(left) + 8}" y="${y + 4}" fill="${colour}">${esc(e.d.at.slice(0, 10))}${left > to || left < from ? " →" : ""}</text></g>`,
@@ -267,6 +268,9 @@ export const htmlInventory: InventoryRenderer = {
         const tools = [...byTool].sort(([a], [b]) => (a === NO_TOOL ? 1 : b === NO_TOOL ? -1 : a.localeCompare(b)));
         const c = inv.counts;
         const findings = c.mandatory + c.advisory + c.unverified;
+        // Everything with a known end counts here, not only identities: a grant that lapses stops the tool too.
+        const due = reviewOf(inv, EXPIRING_SOON_DAYS).ending;
+        const ended = due.filter((e) => e.daysLeft < 0).length;
         const aiTools = tools.filter(([t]) => t !== NO_TOOL).length;
         const title = `NHI inventory: ${inv.project} / ${inv.stack}`;
         const card = (n: number, what: string, cls = "") => `<div class="card ${cls}"><b>${n}</b><span>${esc(what)}</span></div>`;
@@ -275,7 +279,7 @@ export const htmlInventory: InventoryRenderer = {
             `<section class="cards" aria-label="Summary">`,
             card(aiTools, plural(aiTools, "AI tool").replace(/^\d+ /, "")),
             card(c.identities, `identities (${c.aiToolIdentities} AI tool)`),
-            card(c.expiringSoon + c.expired, `expiring within ${EXPIRING_SOON_DAYS} days or expired (${c.expired} expired)`, c.expired ? "bad" : c.expiringSoon ? "warn" : ""),
+            card(due.length, `identities, grants, credentials or secrets ending within ${EXPIRING_SOON_DAYS} days (${ended} already ended)`, ended ? "bad" : due.length ? "warn" : ""),
             card(findings, `findings: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.unverified} unverified`, c.mandatory ? "bad" : ""),
             `</section>`,
             `<p class="meta">${esc(`${plural(c.withoutOwner, "identity", "identities")} without owner, ${c.withoutExpiry} without expiry; ${plural(c.standingGrants, "standing grant")}, ${plural(c.longLivedCredentials, "long-lived credential")}`)}</p>`,
