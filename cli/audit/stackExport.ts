@@ -34,6 +34,7 @@ interface ExportedResource {
     type: string;
     custom?: boolean;
     delete?: boolean;
+    pendingReplacement?: boolean;
     id?: string;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
@@ -93,7 +94,10 @@ export function planAudit(doc: unknown, source: string): AuditPlanInput {
             unreadable++;
         });
 
-    const live = resources.map((r, i) => ({ r, i })).filter(({ r }) => !r.delete);
+    // As the engine: a resource pending deletion, or deleted before its replacement is created
+    // (`pendingReplacement`), no longer exists, so no policy is asked about it. It stays
+    // referenceable, since the engine's own snapshot checks accept references to it.
+    const live = resources.map((r, i) => ({ r, i })).filter(({ r }) => !r.delete && !r.pendingReplacement);
     const providerRef = (r: ExportedResource, i: number): ProviderRef | undefined => {
         if (!r.provider) return undefined;
         const urn = providerRefUrn(r.provider);

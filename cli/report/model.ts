@@ -148,7 +148,7 @@ export interface ReportContext {
     packs: AnalyzerInfo[];
     resources: number;
     notes?: string[];
-    /** Every URN sent to AnalyzeStack: a stack diagnostic naming another URN falls back to the first, as in the engine. */
+    /** Every URN sent to AnalyzeStack: a stack diagnostic naming no URN of them is the root stack's (else the first's), as in the engine. */
     stackUrns: string[];
     /** Its `file` relative to the repository root, as SARIF consumers resolve it. */
     source?: ReportSource;
@@ -167,6 +167,9 @@ export function restsOnText(urns: string[]): string {
 export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext): Report {
     const policyOf = new Map(ctx.packs.flatMap((pack) => pack.policies.map((p) => [`${pack.name}/${p.name}`, p] as const)));
     const knownUrns = new Set(ctx.stackUrns);
+    // A stack policy's finding without a URN (or naming one not in the stack) is the stack's, as the
+    // engine attributes it: the root stack resource, else the first resource sent.
+    const rootUrn = ctx.stackUrns.find((u) => u.split("::")[2] === "pulumi:pulumi:Stack") ?? ctx.stackUrns[0];
     const at = (urn: string): ResourceLocation => {
         const l = ctx.locations?.get(urn);
         return { ...(l?.location ? { location: l.location } : {}), ...(l?.declaredAt ? { declaredAt: l.declaredAt } : {}) };
@@ -191,7 +194,7 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
 
     for (const { diagnostic: d, requestUrn } of received) {
         if (d.enforcementLevel === "disabled") continue;
-        const urn = requestUrn || (knownUrns.has(d.urn) ? d.urn : (ctx.stackUrns[0] ?? d.urn));
+        const urn = requestUrn || (knownUrns.has(d.urn) ? d.urn : (rootUrn ?? d.urn));
         const text = violationText(d);
         const level: Violation["enforcementLevel"] = d.enforcementLevel === "advisory" ? "advisory" : "mandatory";
         if (level === "advisory") {
