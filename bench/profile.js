@@ -19,6 +19,10 @@ const { generateExport } = require("./lib/generate");
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, "..");
 const WORK = path.join(BENCH, ".work");
+// The in-process pack bundle lives under the root's node_modules so that its external
+// `@pulumi/policy` resolves to the copy the served pack uses; from bench/.work it resolved to
+// bench/node_modules (awsguard's), so the request cache patched a module the handlers never call.
+const INPROC = path.join(ROOT, "node_modules/.cache/nhi-guard-bench/pack-inproc.js");
 const { values: argv } = parseArgs({
     options: {
         stack: { type: "string", default: "10000" },
@@ -37,7 +41,7 @@ function bundle() {
     // code that is served; sourcemaps map the frames back to the TypeScript files.
     esbuild.buildSync({
         entryPoints: [path.resolve(argv.pack)],
-        outfile: path.join(WORK, "pack-inproc.js"),
+        outfile: INPROC,
         bundle: true,
         platform: "node",
         target: "node20",
@@ -58,7 +62,7 @@ function captureHandlers() {
     proto.bindAsync = () => undefined;
     try {
         const { serve } = require(require.resolve("@pulumi/policy/server", { paths: [policyDir] }));
-        const { PACK_NAME, packArgs } = require(path.join(WORK, "pack-inproc.js"));
+        const { PACK_NAME, packArgs } = require(INPROC);
         serve(PACK_NAME, "0.0.0", "advisory", packArgs());
     } finally {
         proto.addService = addService;
@@ -127,7 +131,7 @@ function summarise(profile) {
 async function main() {
     bundle();
     const h = require(path.join(WORK, "harness.js"));
-    toSource = sourceMapper(path.join(WORK, "pack-inproc.js"));
+    toSource = sourceMapper(INPROC);
     const call = captureHandlers();
     // What the CLI sends before analysing: GetAnalyzerInfo, then Configure with the schema defaults.
     const info = h.decodeAnalyzerInfo(await call("getAnalyzerInfo", new h.Empty()));
