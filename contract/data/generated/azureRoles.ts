@@ -5,7 +5,7 @@
 /** Where the role data comes from, for the catalogue. */
 export const AZURE_ROLES_SOURCE = {"repository":"iann0036/iam-dataset","commit":"2073fa52ac008a45477aa0b1b4580cd99135bf60","date":"2026-08-22","roles":928};
 
-/** The rows as JSON, deflated (raw) and base64-encoded. */
+/** The rows as JSON, deflated (raw) and base64-encoded, in pieces. */
 export const AZURE_ROLES_PACKED = [
     "nL1rj2M3ki36VwR/mgs4BnwEXx/rYXfXGbtd7XR7gHtwPwTJYJWus6Q8ktJ2za8/WJSUKWXurPIM0EAb7RZzb24yHitWrPjf//sbYzg7CUI5p0E8qqfqoydf",
     "09CsiTn7b7795j/08+pXub89rF71T+vNen/YyWG7++bb/P99OxcpvidHKY9IbDlTjS1Q902zciql92++/ebVf93vdPVq11bfbaTeal/9x33V3UYPul+9ub3f",
@@ -333,4 +333,4 @@ export const AZURE_ROLES_PACKED = [
     "K+cJrpDHIIKgHTIw5PONmNLIxi9gN7uO1xdc4dI9WkyCe9cZaVqsYIyi3Y/wFkCcFUxG4yk8ly33Z36PshibHnYGTXtdGb224qFNEGEYwWCrIWSysS1mpwj7",
     "q+/04FLmoWkA/Q7kfuzBeFJFLy9Fn0j8Z/Ggp17e7W7RcADBuoFExJww/Rsq3HFUkhCRAnIb3J5ugtu3EWDANWR1fdmPwNAmHMdVwPdoQuWq0HZ10Do3o/ap",
     "6WYd9LToCspaOTWwEhUA8hDQuvQl0f+2C74/wZrUAXCh5owlDI8YfddYSw9gT7Suz+/oucZ4dVy5fAb/7/8D",
-].join("");
+];

@@ -9,7 +9,7 @@ export const GCP_ROLES_SOURCE = {"repository":"iann0036/iam-dataset","commit":"2
 /** The permission list the indices refer to. */
 export const GCP_SENSITIVE_PERMISSIONS_AT_GENERATION = ["iam.serviceAccounts.actAs","iam.serviceAccounts.getAccessToken","iam.serviceAccounts.getOpenIdToken","iam.serviceAccounts.implicitDelegation","iam.serviceAccounts.setIamPolicy","iam.serviceAccounts.signBlob","iam.serviceAccounts.signJwt","iam.roles.create","iam.roles.update","iam.workloadIdentityPoolProviders.create","iam.workloadIdentityPoolProviders.update","resourcemanager.folders.setIamPolicy","resourcemanager.organizations.setIamPolicy","resourcemanager.projects.setIamPolicy","deploymentmanager.deployments.create","orgpolicy.policy.set","iam.serviceAccountKeys.create","apikeys.keys.create","apikeys.keys.getKeyString","storage.hmacKeys.create"];
 
-/** The rows, one per line, deflated (raw) and base64-encoded. */
+/** The rows, one per line, deflated (raw) and base64-encoded, in pieces. */
 export const GCP_ROLES_PACKED = [
     "rX3bctw4su37fIvDMe7bzPZbtaTu8XR721tyV0eclxMoElWFEUnQAFmS+utP4JJAZgJgyTvOi1RYayGRAEkQxFV0nbRWzLPRFzG8Ff2opr8JBvof0nC809NR",
     "ne56teiCk1VUTRcxqF5UqIuSTymJTk+LfF5GMYmTNMQrRpF0GHfq5p3Hd+34SXMvRd9Kf9aD6l42rATB3YYvQbGVyFYBXObuofti9HoYpD1rvUizB/mi9GTf",
@@ -159,4 +159,4 @@ export const GCP_ROLES_PACKED = [
     "AMaYTcTUjOLArkwABz6nVeL+5dHUwUWZu7CaHBxPYdoL8wNiQhWegtHhJ3mA7qu48wTNZDreJ6aUw7F8MgCTrTJSHOOVKUg+bmOA9k5ACXHGwObvaV7aNdW+",
     "nUyRTS5gLsLRdsy/BDM5nRHDUf410ub3dbPSjZ5VCqLkrxr4M0yz5YLY/otVNWetmMmucgVfK102hYTDT3VHIIxSsgv5+CcQui8TRnYvIww/XJWQaB8wSrAJ",
     "d4TzzxlBUAAaGy3eLwC4e5bjvMj+mthVFf8P",
-].join("");
+];
