@@ -103,6 +103,9 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
     let read = false;
     let facts: ResourceFacts | undefined;
     let scopeUnknown: string[] | undefined;
+    // What the policy asked and said, to tell "not applicable" from "passed" afterwards.
+    let outOfScope = false;
+    let said = false;
     const check: ResourceCheck = {
         type: args.type,
         name: args.name,
@@ -122,7 +125,10 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
         // of an unrelated grant from turning into an advisory.
         inScope: () => {
             if (config.scope === "all" || underGovernedComponent(args.urn)) return true;
-            if (catalogued === undefined || catalogued.kind === "grant" || !hasToolAnnotation(check.facts())) return false;
+            if (catalogued === undefined || catalogued.kind === "grant" || !hasToolAnnotation(check.facts())) {
+                outOfScope = true;
+                return false;
+            }
             // In scope only because its `tool` annotation is unknown at preview: what the checks find
             // is reported as unverified, since the resource may be no AI tool's at all.
             const known = facts?.annotations;
@@ -130,11 +136,13 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
             return true;
         },
         report: (message) => {
+            said = true;
             if (!scopeUnknown?.length) return reporter.finding(args.urn, args.name, message);
             const label = facts?.label ?? catalogued?.label ?? args.type;
             reporter.advisory(unverifiedMessage(`${label} "${args.name}"`, `${unknownReason("whether it is an AI tool's", scopeUnknown)}; if it is: ${message}`, def.name));
         },
         unverified: (what, paths) => {
+            said = true;
             const label = facts?.label ?? catalogued?.label ?? args.type;
             reporter.advisory(unverifiedMessage(`${label} "${args.name}"`, unknownReason(what, paths), def.name));
         },
@@ -144,6 +152,28 @@ function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: Repor
     } catch (e) {
         if (isUnknownValueError(e)) throw e;
         reporter.finding(args.urn, args.name, failureMessage(`${catalogued?.label ?? args.type} "${args.name}"`, def.name, e));
+        return;
+    }
+    // Pulumi Cloud's compliance view counts a silent policy as passed; say when it did not apply.
+    if (said) return;
+    if (outOfScope) {
+        notApplicable(args, catalogued ? `not an AI tool's ${catalogued.label} (no \`tool\` annotation, no nhi-guard component); config \`scope: all\` checks every one` : `nhi-guard reads no facts from ${args.type}`);
+    } else if (read && facts === undefined) {
+        notApplicable(args, `nhi-guard reads no facts from ${args.type}`);
+    }
+}
+
+/**
+ * @pulumi/policy's `notApplicable` throws to end the validation, once per policy and resource: on
+ * tens of thousands of resources the error's stack trace would be most of the cost, and nobody reads it.
+ */
+function notApplicable(args: ResourceValidationArgs, reason: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return args.notApplicable(reason);
+    } finally {
+        Error.stackTraceLimit = limit;
     }
 }
 
