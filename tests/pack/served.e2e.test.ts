@@ -23,7 +23,7 @@ const env = resource({ type: T.environment, name: "ai-review", props: { reposito
 const shadow = rolePolicy("hotfix-write", "pr-reviewer-role", document({ sid: "Hotfix", actions: ["s3:PutObject"] }), { to: role });
 const admin = attachment("legacy-admin", "pr-reviewer-role", "arn:aws:iam::aws:policy/AdministratorAccess", { to: role });
 const key = resource({ type: T.accessKey, name: "bot-key", props: { user: "bot" } });
-const leaky = resource({ type: T.bucket, name: "artifacts", props: { tags: { ci: "AKIAIOSFODNN7EXAMPLE" } } });
+const leaky = resource({ type: T.bucket, name: "artifacts", props: { tags: { ci: "AKIA2QZ7RBV4MXKTP6WN" } } }); // not AWS's EXAMPLE key: a documentation key is no finding
 const estate: AnalyzerInput[] = [reviewer, role, grant, env, shadow, admin, key, leaky];
 
 let host: PackHost;
@@ -61,7 +61,7 @@ test("Analyze: the compliant AI tool passes; each mistake is caught by its polic
     expect(byPolicy(results.get(key)!, "mandatory")).toEqual([]);
     expect(results.get(key)!.diagnostics).toEqual([expect.objectContaining({ policyName: "nhi-no-long-lived-credentials", enforcementLevel: "advisory", message: expect.stringMatching(/^Exempted: IAM access key "bot-key"/), urn: "" })]);
     expect(results.get(leaky)!.diagnostics).toEqual([
-        expect.objectContaining({ policyName: "nhi-no-plaintext-secrets", enforcementLevel: "mandatory", message: expect.stringContaining("`tags.ci` holds what looks like an AWS access key ID (ending `…MPLE`)") }),
+        expect.objectContaining({ policyName: "nhi-no-plaintext-secrets", enforcementLevel: "mandatory", message: expect.stringContaining("`tags.ci` holds what looks like an AWS access key ID (ending `…P6WN`)") }),
     ]);
     expect(JSON.stringify([...results.values()])).not.toContain("AKIAIOSFODNN7EX");
 });
