@@ -51,15 +51,45 @@ function loadProgramPulumi(programDir: string): { pulumi: any; dir: string } {
     throw new InputError(`cannot load \`@pulumi/pulumi\` for \`${programDir}\`: run \`npm install\` in the project`);
 }
 
-/** As the Node.js language host does: ts-node in transpile-only mode, CommonJS whatever the tsconfig says. */
+/**
+ * As the Node.js language host does (cmd/run/run.js): ts-node in transpile-only mode with the
+ * tsconfig's own compiler options over `module`/`moduleResolution: nodenext` when the program's
+ * TypeScript is 4.7 or later (TypeScript 6 rejects `moduleResolution: node`, TS5107), and
+ * `commonjs`/`node` only for older ones. `nodenext` still emits CommonJS for a CommonJS package.
+ */
 function registerTypeScript(project: PulumiProject): void {
     const tsconfig = project.tsconfig ?? path.join(project.dir, "tsconfig.json");
+    // ts-node resolves `typescript` from the project, as the host does, so the version that decides
+    // the options is the project's (the gate's own only when the project has none).
+    let ts: any;
+    try {
+        ts = require(require.resolve("typescript", { paths: [project.dir] }));
+    } catch {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        ts = require("typescript");
+    }
+    const [major, minor] = String(ts.version ?? "0.0").split(".").map(Number);
+    const nodeNext = major > 4 || (major === 4 && minor >= 7);
+    let fromTsconfig: Record<string, unknown> = {};
+    if (fs.existsSync(tsconfig)) {
+        try {
+            fromTsconfig = ts.parseConfigFileTextToJson(tsconfig, fs.readFileSync(tsconfig, "utf8")).config?.compilerOptions ?? {};
+        } catch {
+            /* as the host: an unreadable tsconfig contributes no options */
+        }
+    }
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     require("ts-node").register({
         transpileOnly: true,
         dir: project.dir,
         ...(fs.existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
-        compilerOptions: { module: "commonjs", moduleResolution: "node", target: "es2020", sourceMap: true },
+        compilerOptions: {
+            target: "ES2020",
+            module: nodeNext ? "nodenext" : "commonjs",
+            moduleResolution: nodeNext ? "nodenext" : "node",
+            sourceMap: true,
+            ...fromTsconfig,
+        },
     });
 }
 
