@@ -78,6 +78,11 @@ export async function runGate(target: { project: string; stack: string }, pendin
         for (const host of hosts) infos.push(await host.configure(opts.userConfig));
 
         const received: ReceivedDiagnostic[] = [];
+        // Counted, not listed: on a large stack most policies do not apply to most resources.
+        const notApplicable: Record<string, number> = {};
+        const countNotApplicable = (list: { policyName: string }[]) => {
+            for (const n of list) notApplicable[n.policyName] = (notApplicable[n.policyName] ?? 0) + 1;
+        };
         const total = input.analyze.length;
         const perResource: ReceivedDiagnostic[][] = new Array(total);
         let next = 0;
@@ -87,6 +92,7 @@ export async function runGate(target: { project: string; stack: string }, pendin
                 const i = next++;
                 const r = input.analyze[i];
                 const results = await Promise.all(hosts.map((h) => h.analyze(r)));
+                for (const res of results) countNotApplicable(res.notApplicable);
                 perResource[i] = results.flatMap((res) => res.diagnostics.map((diagnostic) => ({ diagnostic, requestUrn: r.urn })));
                 opts.progress?.update(++done, total);
             }
@@ -113,6 +119,7 @@ export async function runGate(target: { project: string; stack: string }, pendin
             locations: input.locations,
             notAnalysed: input.notAnalysed,
             restsOn: input.restsOn,
+            notApplicable,
         });
     } catch (e) {
         opts.progress?.done();

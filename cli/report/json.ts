@@ -19,6 +19,7 @@ export const jsonReporter: Reporter = {
                 notes: report.notes,
                 ...(report.changes ? { changes: report.changes } : {}),
                 counts: report.counts,
+                ...(report.notApplicable ? { notApplicable: report.notApplicable } : {}),
                 resources: report.resources,
             },
             null,

@@ -104,6 +104,8 @@ export interface Report {
     notAnalysed: NotAnalysed[];
     /** Limits of this run the reader must know (e.g. secrets that could not be decrypted). */
     notes: string[];
+    /** Per policy, how many resources it said it does not apply to (Analyze's `notApplicable`); not listed one by one. */
+    notApplicable?: Record<string, number>;
     /** Access changes against the deployed stack; present only when a baseline was given (`preview --baseline`). */
     changes?: AccessChange[];
     counts: { mandatory: number; advisory: number; exemptionsApplied: number; exemptionsExpired: number; unverified: number; notAnalysed: number };
@@ -157,6 +159,7 @@ export interface ReportContext {
     notAnalysed?: NotAnalysed[];
     /** Preview's deployment view: resource URN -> URNs whose modelled outputs its inputs depend on. */
     restsOn?: Record<string, string[]>;
+    notApplicable?: Record<string, number>;
 }
 
 /** The one wording every format uses for a finding that rests on modelled outputs. */
@@ -189,6 +192,8 @@ export function buildReport(received: ReceivedDiagnostic[], ctx: ReportContext):
         counts: { mandatory: 0, advisory: 0, exemptionsApplied: 0, exemptionsExpired: 0, unverified: 0, notAnalysed: 0 },
         resources: ctx.resources,
         packInfos: ctx.packs,
+        // Sorted: the count arrives in whatever order the concurrent Analyze calls finish.
+        ...(ctx.notApplicable && Object.keys(ctx.notApplicable).length ? { notApplicable: Object.fromEntries(Object.entries(ctx.notApplicable).sort(([a], [b]) => a.localeCompare(b))) } : {}),
         source: ctx.source ?? { kind: "stdin", file: "stdin" },
     };
 
