@@ -189,10 +189,10 @@ export const COMMANDS: CommandHelp[] = [
     },
     {
         name: "inventory",
-        synopsis: "nhi-guard inventory <export.json|-|dir> [options]",
+        synopsis: "nhi-guard inventory <export.json|-|dir>... [options]",
         summary: "list every NHI with owner, expiry, days left, grants, credentials and rotation",
-        description: "Lists the non-human identities of a stack export or a program. It lists, it does not gate:\nexit 0 unless the input is bad (2) or the pack fails (3); with --expiring-within, 1 when\nsomething ends within the window (for a nightly job that opens a renewal review).",
-        examples: ["nhi-guard inventory prod.json", "nhi-guard inventory . --format csv --output nhi.csv", "nhi-guard inventory prod.json --now 2027-01-01", "nhi-guard inventory prod.json --format html --output inventory.html", "nhi-guard inventory prod.json --expiring-within 30d --format json"],
+        description: "Lists the non-human identities of a stack export or a program; several exports (or a folder\nof them) give one organisation-wide inventory. It lists, it does not gate:\nexit 0 unless the input is bad (2) or the pack fails (3); with --expiring-within, 1 when\nsomething ends within the window (for a nightly job that opens a renewal review).",
+        examples: ["nhi-guard inventory prod.json", "nhi-guard inventory . --format csv --output nhi.csv", "nhi-guard inventory prod.json --now 2027-01-01", "nhi-guard inventory prod.json github.json exports/ --format html --output inventory.html", "nhi-guard inventory prod.json --expiring-within 30d --format json"],
     },
     {
         name: "policies",

@@ -21,6 +21,7 @@ import { runInventory } from "./inventory";
 import { inventoryFormatNames, inventoryRendererFor } from "./inventory/formats";
 import { Inventory } from "./inventory/model";
 import { parseWindow, reviewOf } from "./inventory/review";
+import { expandTargets, mergeInventories } from "./inventory/merge";
 import { readCatalogue } from "./catalogue";
 import { catalogueFormatNames, catalogueRendererFor } from "./catalogue/formats";
 import { parseIsoInstant, parseContractDate } from "../contract/dates";
@@ -320,15 +321,24 @@ async function policiesCommand(positionals: string[], options: Options): Promise
 }
 
 async function inventoryCommand(positionals: string[], options: Options): Promise<number> {
-    if (positionals.length !== 1) throw new InputError("`inventory` takes one export file, `-` for stdin, or a program folder: `nhi-guard inventory stack.json`");
-    const { inventory } = await runInventory({
-        target: positionals[0],
-        stack: options.stack,
-        now: options.now ?? new Date(),
-        readExport,
-        gate: { packDirs: packDirsOf(options), userConfig: options.userConfig, configFile: options.configFile },
-        progress: options.quiet ? noProgress : terminalProgress(),
-    });
+    if (!positionals.length) throw new InputError("`inventory` takes export files, `-` for stdin, a program folder or a folder of exports: `nhi-guard inventory stack.json`");
+    // Several exports (or a folder of them) give one organisation-wide inventory, read one stack at a time.
+    const targets = expandTargets(positionals);
+    const now = options.now ?? new Date();
+    const inventories: Inventory[] = [];
+    for (const target of targets) {
+        const { inventory: one } = await runInventory({
+            target,
+            // With several stacks, --stack picks a program's config; an export's own stack name is kept.
+            stack: targets.length > 1 && !(fs.existsSync(target) && fs.statSync(target).isDirectory()) ? undefined : options.stack,
+            now,
+            readExport,
+            gate: { packDirs: packDirsOf(options), userConfig: options.userConfig, configFile: options.configFile },
+            progress: options.quiet ? noProgress : terminalProgress(),
+        });
+        inventories.push(one);
+    }
+    const inventory = mergeInventories(inventories);
     // A scheduled review: what ends within the window is listed (JSON `review`) and fails the run.
     if (options.expiringWithin !== undefined) inventory.review = reviewOf(inventory, options.expiringWithin);
     emitInventory(inventory, options);

@@ -57,6 +57,8 @@ export interface InventoryItem {
     secret?: { rotationDays: number | null; rotatedBy: string[]; problem?: string };
     trust?: { subjects: string[]; problems: string[] };
     findings: InventoryFinding[];
+    /** `project/stack`, for an unattached NHI in an inventory of several stacks. */
+    stack?: string;
 }
 
 export interface InventoryIdentity {
@@ -80,6 +82,8 @@ export interface InventoryIdentity {
     /** Grants, credentials, trusts and secrets linked to it, in stack order. */
     attached: InventoryItem[];
     findings: InventoryFinding[];
+    /** `project/stack`, in an inventory of several stacks. */
+    stack?: string;
 }
 
 export interface Inventory {
@@ -98,6 +102,8 @@ export interface Inventory {
     otherFindings: (InventoryFinding & { urn: string })[];
     notes: string[];
     counts: InventoryCounts;
+    /** Several exports at once (an organisation-wide inventory): each stack read, in order. */
+    stacks?: { project: string; stack: string; source: Inventory["source"] }[];
     /** With `--expiring-within`: what ends within the window or has ended. */
     review?: InventoryReview;
 }

@@ -36,7 +36,7 @@ export function identityRow(i: InventoryIdentity): Row {
     return {
         depth: 0,
         kind: "identity",
-        label: i.label,
+        label: i.stack ? `${i.stack}: ${i.label}` : i.label,
         name: i.name,
         urn: i.urn,
         identity: "",
@@ -81,7 +81,7 @@ export function itemRow(it: InventoryItem, identity?: InventoryIdentity): Row {
     return {
         depth: identity ? 1 : 0,
         kind: it.kind,
-        label: it.label,
+        label: it.stack ? `${it.stack}: ${it.label}` : it.label,
         name: it.name,
         urn: it.urn,
         identity: identity?.urn ?? "",
@@ -137,6 +137,6 @@ export function summaryLine(inv: Inventory): string {
         `${c.identities} identit${c.identities === 1 ? "y" : "ies"} (${c.aiToolIdentities} AI tool): ${c.expired} expired, ${c.expiringSoon} expiring within 30 days, ` +
         `${c.withoutOwner} without owner, ${c.withoutExpiry} without expiry; ${c.standingGrants} standing grant${c.standingGrants === 1 ? "" : "s"}, ` +
         `${c.longLivedCredentials} long-lived credential${c.longLivedCredentials === 1 ? "" : "s"}; findings: ${c.mandatory} mandatory, ${c.advisory} advisory, ${c.unverified} unverified ` +
-        `(${inv.source} of stack ${inv.stack}, ${packs}, days counted from ${inv.now})`
+        `(${inv.stacks ? `${inv.stacks.length} stacks: ${inv.stacks.map((s) => `${s.source} of ${s.project}/${s.stack}`).join(", ")}` : `${inv.source} of stack ${inv.stack}`}, ${packs}, days counted from ${inv.now})`
     );
 }

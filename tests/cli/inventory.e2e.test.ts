@@ -90,7 +90,7 @@ describe("inventory: bad input is exit 2 with one line", () => {
     it.each([
         [["inventory", estate, "--now", "yesterday"], /^nhi-guard: `--now` is `yesterday`: use a UTC date `YYYY-MM-DD`/],
         [["inventory", estate, "--format", "sarif"], /^nhi-guard: `--format` is `sarif` for `inventory`: use one of text, json, csv, markdown, html$/],
-        [["inventory"], /^nhi-guard: `inventory` takes one export file/],
+        [["inventory"], /^nhi-guard: `inventory` takes export files, `-` for stdin, a program folder or a folder of exports/],
         [["inventory", "no-such.json"], /^nhi-guard: cannot read `no-such.json`: no such file$/],
         [["audit", estate, "--now", NOW], /^nhi-guard: `--now` only applies to `inventory`/],
     ])("%j", (args, message) => {

@@ -123,7 +123,7 @@ function identityCard(i: InventoryIdentity): string {
     const field = (k: string, v: string) => `<dt>${esc(k)}</dt><dd>${v}</dd>`;
     const subjects = i.trust?.subjects.length ? i.trust.subjects.map((s) => `<code>${esc(s)}</code>`).join(" ") : "";
     return [
-        `<article class="identity"><h3>${esc(i.label)} <b>${esc(i.name)}</b> <span class="meta">${esc(i.cloud)}</span></h3><dl>`,
+        `<article class="identity"><h3>${esc(i.label)} <b>${esc(i.name)}</b> <span class="meta">${esc(i.cloud)}${i.stack ? ` · ${esc(i.stack)}` : ""}</span></h3><dl>`,
         field("Owner", esc(i.owner ?? "none")),
         field("Purpose", esc(i.purpose ?? "none")),
         field("Declared access", esc(i.access ?? "none")),
@@ -272,10 +272,15 @@ export const htmlInventory: InventoryRenderer = {
         const due = reviewOf(inv, EXPIRING_SOON_DAYS).ending;
         const ended = due.filter((e) => e.daysLeft < 0).length;
         const aiTools = tools.filter(([t]) => t !== NO_TOOL).length;
-        const title = `NHI inventory: ${inv.project} / ${inv.stack}`;
+        const title = inv.stacks ? `NHI inventory: ${inv.stacks.length} stacks` : `NHI inventory: ${inv.project} / ${inv.stack}`;
+        const from = inv.stacks
+            ? inv.stacks.map((s) => `${s.project}/${s.stack} (${s.source === "audit" ? "deployed state" : "program preview"})`).join(", ")
+            : inv.source === "audit"
+              ? "Deployed state"
+              : "Program preview";
         const card = (n: number, what: string, cls = "") => `<div class="card ${cls}"><b>${n}</b><span>${esc(what)}</span></div>`;
         const body: string[] = [
-            `<header><h1>${esc(title)}</h1><p class="meta">${esc(`${inv.source === "audit" ? "Deployed state" : "Program preview"}; days counted from ${inv.now}; ${inv.policyPacks.map((p) => `${p.name}@${p.version}`).join(", ")}`)}</p></header>`,
+            `<header><h1>${esc(title)}</h1><p class="meta">${esc(`${from}; days counted from ${inv.now}; ${inv.policyPacks.map((p) => `${p.name}@${p.version}`).join(", ")}`)}</p></header>`,
             `<section class="cards" aria-label="Summary">`,
             card(aiTools, plural(aiTools, "AI tool").replace(/^\d+ /, "")),
             card(c.identities, `identities (${c.aiToolIdentities} AI tool)`),
