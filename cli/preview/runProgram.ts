@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as url from "url";
 import { InputError } from "../errors";
+import { UNKNOWN } from "../analyzer/protocol";
 import { PulumiProject, StackConfig } from "./project";
 import { DeployedOutputs, Registration, engineUrn } from "./engineModel";
 import { SourceLocator, rawStackTraces } from "./sourceLocations";
@@ -91,6 +92,40 @@ function registerTypeScript(project: PulumiProject): void {
             ...fromTsconfig,
         },
     });
+}
+
+/**
+ * An awaited data source's unknown field is the SDK's `unknown` singleton, which a template string
+ * or JSON.stringify would turn into "[object Object]" or `{}`: a wrong value that looks known. While
+ * the program runs it converts to the unknown sentinel instead (own, non-enumerable properties of
+ * that one object: the SDK tells unknowns apart by `__pulumiUnknown`, not by these), and the
+ * returned function removes them again.
+ */
+function unknownConvertsToSentinel(pulumi: any): () => void {
+    const u = pulumi.unknown;
+    if (!u || typeof u !== "object" || !Object.isExtensible(u)) return () => undefined;
+    const keys: PropertyKey[] = ["toString", "toJSON", Symbol.toPrimitive];
+    const saved = keys.map((k) => Object.getOwnPropertyDescriptor(u, k));
+    for (const k of keys) Object.defineProperty(u, k, { value: () => UNKNOWN, configurable: true, writable: true, enumerable: false });
+    return () =>
+        keys.forEach((k, i) => {
+            const d = saved[i];
+            if (d) Object.defineProperty(u, k, d);
+            else delete u[k];
+        });
+}
+
+/**
+ * A string built from an unknown (one that contains the sentinel but is more than it) is wholly
+ * unknown, as an Output interpolation would be: `replacement` in its place, all the way down.
+ */
+export function wholeUnknowns(value: unknown, replacement: unknown = UNKNOWN): unknown {
+    if (typeof value === "string") return value !== UNKNOWN && value.includes(UNKNOWN) ? replacement : value;
+    if (Array.isArray(value)) return value.map((v) => wholeUnknowns(v, replacement));
+    if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wholeUnknowns(v, replacement)]));
+    }
+    return value;
 }
 
 /** `aws:defaultTags` is JSON config (`{"tags": {...}}`); anything else contributes no tags. */
@@ -249,9 +284,12 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
         const d = deployed.get(urn);
         if (!d) return undefined;
         const state = resp.getObject()?.toJavaScript() ?? {};
-        return { id: d.id, outputs: Object.fromEntries(d.keys.filter((k) => k in state).map((k) => [k, state[k]])) };
+        return { id: d.id, outputs: Object.fromEntries(d.keys.filter((k) => k in state).map((k) => [k, wholeUnknowns(state[k])])) };
     };
-    const newResource = (a: any): { id: string | undefined; state: Record<string, unknown> } => {
+    const newResource = (mockArgs: any): { id: string | undefined; state: Record<string, unknown> } => {
+        // The mock deserialized the inputs (an unknown is the SDK's `unknown`): a string built from
+        // one is that too, so nothing is modelled from it.
+        const a = { ...mockArgs, inputs: wholeUnknowns(mockArgs.inputs, pulumi.unknown) };
         const urn = registering;
         registering = undefined;
         // Literal preview: outputs echo inputs, ids stay unknown (empty id), as before the provider
@@ -307,7 +345,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
                     version: req.getVersion(),
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
-                    inputs: req.getObject()?.toJavaScript() ?? {},
+                    inputs: wholeUnknowns(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
                     protect: !!req.getProtect(),
                     ignoreChanges: req.getIgnorechangesList(),
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
@@ -349,6 +387,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
     console.log = console.info = (...a: unknown[]) => console.error(...a);
     // Stacks with raw positions while the program runs; the kept frames are mapped by the locator.
     const restoreStacks = rawStackTraces(locator);
+    const restoreUnknown = unknownConvertsToSentinel(pulumi);
     // The host runs the program from the project folder (`./policy.json` is read from there).
     const cwd = process.cwd();
     try {
@@ -367,6 +406,7 @@ export async function runProgram(project: PulumiProject, stack: string, config: 
         throw dataSources.failure(e) ?? programError(e);
     } finally {
         restoreStacks();
+        restoreUnknown();
         process.chdir(cwd);
         console.log = log;
         console.info = info;
