@@ -57,6 +57,9 @@ describe("preview --baseline", () => {
         expect(byKind["credential-added"].location).toEqual({ file: "tests/cli/fixtures/programs/drift/index.ts", line: expect.any(Number), column: expect.any(Number) });
     });
 
+    // The export also holds the reviewer's old copy pending delete (declaring write) and the bot's
+    // key deleted before its replacement (pendingReplacement): neither exists, so neither counts as
+    // deployed access, as the engine skips both.
     test("raising access and a new credential are mandatory until approved (the default gated kinds)", () => {
         expect(code).toBe(1);
         expect(driftViolations(report)).toEqual([
