@@ -93,6 +93,9 @@ const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 function addEntries(into: GrantCapability, entries: readonly GrantEntry[]): void {
     for (const e of entries) {
+        // An Allow with NotAction grants everything but what it lists (readers keep no action list
+        // for it): its appearance is a widening whatever it names.
+        if (e.notAction) into.actions.push(`everything but the NotAction of ${e.label}`);
         into.actions.push(...e.actions.filter((a) => !isUnknown(a)).map((a) => (e.notAction ? `NotAction:${a}` : a)));
         into.roles.push(...e.roles.filter((r) => !isUnknown(r)));
     }
