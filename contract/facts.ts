@@ -110,6 +110,8 @@ export interface CredentialFacts {
     /** Lifetime in days when given relatively (Bedrock `credentialAgeDays`). */
     lifetimeDays?: number;
     problem?: string;
+    /** Set when the credential works for any API from anywhere (a GCP API key without `restrictions`): the fix. */
+    unrestricted?: string;
 }
 
 export interface SecretFacts {

@@ -466,6 +466,9 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
         read: (props) => {
             const targets = [link(props, "userName")];
             const kind = "IAM service-specific credential";
+            if (readingUnknowns().markIfUnknown("credential", props, "serviceName")) return aws("credential", kind, { credential: { targets, kind, longLived: false } });
+            // Only Bedrock long-term API keys can expire (credentialAgeDays); CodeCommit and Keyspaces credentials never do.
+            if (String(props.serviceName ?? "").toLowerCase() !== "bedrock.amazonaws.com") return aws("credential", kind, { credential: { targets, kind, longLived: true } });
             if (readingUnknowns().markIfUnknown("credential", props, "credentialAgeDays")) return aws("credential", kind, { credential: { targets, kind, longLived: false } });
             const age = props.credentialAgeDays;
             // Without credentialAgeDays the credential never expires.
@@ -476,6 +479,17 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
             }
             return aws("credential", kind, { credential: { targets, kind, longLived: false, lifetimeDays: days } });
         },
+    },
+    // SSH keys (CodeCommit) and X.509 signing certificates have no end date IAM enforces: they stay valid until deleted.
+    "aws:iam/sshKey:SshKey": {
+        kind: "credential",
+        label: "IAM SSH public key",
+        read: (props) => aws("credential", "IAM SSH public key", { credential: { targets: [link(props, "username")], kind: "IAM SSH public key", longLived: true } }),
+    },
+    "aws:iam/signingCertificate:SigningCertificate": {
+        kind: "credential",
+        label: "IAM signing certificate",
+        read: (props) => aws("credential", "IAM signing certificate", { credential: { targets: [link(props, "userName")], kind: "IAM signing certificate", longLived: true } }),
     },
     "aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider": {
         kind: "credential",

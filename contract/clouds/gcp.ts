@@ -355,15 +355,37 @@ const readApiKey = guarded(
     (props) => {
         const bare = unproxied(props);
         const target = link(bare, "serviceAccountEmail");
+        // A key without restrictions calls every enabled API of the project from any caller; unknown, it is not judged.
+        const unrestricted = !readingUnknowns().markIfUnknown("credential", props, "restrictions") && !hasRestrictions(bare.restrictions);
         return {
             cloud: "gcp",
             kind: "credential",
             label: "API key",
-            credential: { targets: target.value || isUnknown(bare.serviceAccountEmail) ? [target] : [], kind: "API key", longLived: true },
+            credential: {
+                targets: target.value || isUnknown(bare.serviceAccountEmail) ? [target] : [],
+                kind: "API key",
+                longLived: true,
+                ...(unrestricted ? { unrestricted: "set `restrictions` with `apiTargets` naming the APIs it may call and an application restriction (server IPs, referrers or apps)" } : {}),
+            },
             plaintextFields: ["displayName"],
         };
     },
     (problem) => ({ cloud: "gcp", kind: "credential", label: "API key", credential: { targets: [], kind: "API key", longLived: true, problem } }),
+);
+
+/** Whether an API key's `restrictions` limit it at all: an empty object restricts nothing. */
+function hasRestrictions(restrictions: unknown): boolean {
+    if (!isObject(restrictions)) return false;
+    return Object.values(restrictions).some((v) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && !(isObject(v) && !Array.isArray(v) && Object.keys(v).length === 0));
+}
+
+// HMAC keys are static S3-style secrets with no expiry: they stay valid until deleted.
+const readHmacKey = guarded(
+    (props) => {
+        const bare = unproxied(props);
+        return { cloud: "gcp", kind: "credential", label: "HMAC key", credential: { targets: [link(bare, "serviceAccountEmail")], kind: "HMAC key", longLived: true } };
+    },
+    (problem) => ({ cloud: "gcp", kind: "credential", label: "HMAC key", credential: { targets: [], kind: "HMAC key", longLived: true, problem } }),
 );
 
 // ---- secrets ------------------------------------------------------------------------------------
@@ -487,6 +509,7 @@ export const gcpCatalogue: CloudCatalogue = collectUnknowns({
     "gcp:organizations/iAMCustomRole:IAMCustomRole": { kind: "grant", label: "organization custom role", read: customRoleReader("organizations") },
     "gcp:serviceaccount/key:Key": { kind: "credential", label: "service account key", read: readServiceAccountKey },
     "gcp:projects/apiKey:ApiKey": { kind: "credential", label: "API key", read: readApiKey },
+    "gcp:storage/hmacKey:HmacKey": { kind: "credential", label: "HMAC key", read: readHmacKey },
     "gcp:secretmanager/secret:Secret": { kind: "secret", label: "Secret Manager secret", read: secretReader("Secret Manager secret") },
     "gcp:secretmanager/regionalSecret:RegionalSecret": { kind: "secret", label: "Secret Manager regional secret", read: secretReader("Secret Manager regional secret") },
     "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": { kind: "trust", label: "workload identity pool provider", read: readPoolProvider },

@@ -157,8 +157,26 @@ describe("credentials", () => {
     });
 
     it("reads an API key as long-lived, linked to its service account when it has one", () => {
-        expect(read(T.apiKey, { displayName: "k", serviceAccountEmail: EMAIL }).credential).toEqual({ targets: [{ property: "serviceAccountEmail", value: EMAIL }], kind: "API key", longLived: true });
+        expect(read(T.apiKey, { displayName: "k", serviceAccountEmail: EMAIL }).credential).toEqual({ targets: [{ property: "serviceAccountEmail", value: EMAIL }], kind: "API key", longLived: true, unrestricted: expect.stringMatching(/`restrictions`/) });
         expect(read(T.apiKey, { displayName: "k" }).credential!.targets).toEqual([]);
+    });
+
+    it.each<[string, Record<string, unknown>, boolean]>([
+        ["no restrictions", {}, true],
+        ["empty restrictions", { restrictions: {} }, true],
+        ["an empty API target list", { restrictions: { apiTargets: [] } }, true],
+        ["API targets", { restrictions: { apiTargets: [{ service: "generativelanguage.googleapis.com" }] } }, false],
+        ["server IPs", { restrictions: { serverKeyRestrictions: { allowedIps: ["203.0.113.4"] } } }, false],
+        ["restrictions unknown at preview", { restrictions: UNKNOWN }, false],
+    ])("an API key with %s is unrestricted: %s", (_, props, unrestricted) => {
+        const f = read(T.apiKey, { displayName: "k", ...props });
+        expect(f.credential!.unrestricted !== undefined).toBe(unrestricted);
+        expect(f.unknown !== undefined).toBe(props.restrictions === UNKNOWN);
+    });
+
+    it("reads an HMAC key as long-lived, linked to its service account", () => {
+        expect(read("gcp:storage/hmacKey:HmacKey", { serviceAccountEmail: EMAIL }).credential).toEqual({ targets: [{ property: "serviceAccountEmail", value: EMAIL }], kind: "HMAC key", longLived: true });
+        expect(read("gcp:storage/hmacKey:HmacKey", { serviceAccountEmail: UNKNOWN }).credential!.targets).toEqual([{ property: "serviceAccountEmail", value: undefined }]);
     });
 });
 

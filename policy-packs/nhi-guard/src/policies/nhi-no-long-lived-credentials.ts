@@ -25,8 +25,10 @@ export const noLongLivedCredentials: NhiPolicy = {
             check.report(`${what} cannot be verified to expire: ${credential.problem}`);
             return;
         }
+        // One finding per credential: an unrestricted key is the worse form of the same long-lived key.
+        const unrestricted = credential.unrestricted ? `, and it is unrestricted (any API, any caller): ${credential.unrestricted}` : "";
         if (credential.longLived) {
-            check.report(`${what} is a long-lived credential that never expires; use federated trust (OIDC or workload identity) instead of a static credential`);
+            check.report(`${what} is a long-lived credential that never expires; use federated trust (OIDC or workload identity) instead of a static credential${unrestricted}`);
             return;
         }
         if (credential.lifetimeDays !== undefined && credential.lifetimeDays > max) {
