@@ -12,6 +12,7 @@ import { parseExpiry } from "../../contract/annotations";
 import { daysUntil, formatDay, formatInstant } from "../../contract/dates";
 import { isUnknown, type Cloud, type NhiKind, type ResourceFacts } from "../../contract/facts";
 import { LinkIndex, type DependencyRef } from "../../contract/links";
+import { grantResources } from "../../contract/grantReach";
 import type { Report } from "../report/model";
 import { SecretRegistry, UNKNOWN_AT_PREVIEW, plainProps, shown } from "./values";
 import type { InventoryReview } from "./review";
@@ -405,46 +406,5 @@ function findingsByUrn(report: Report): Map<string, InventoryFinding[]> {
     return out;
 }
 
-/** Keys of a GCP IAM member or binding that say what it is on (the rest say who and which role). */
-const NOT_TARGET = new Set(["role", "member", "members", "condition", "etag", "id", "urn", "policyData"]);
-
-/**
- * What a grant is on, as its document or resource says: the `Resource` of an AWS document's Allow
- * statements (inline `policy` or a role's `inlinePolicies`), an Azure assignment's `scope`, the
- * identifying inputs of a GCP IAM member or binding. Read for display only; the pack's judgement
- * of resources comes from the contract's readers.
- */
-export function grantResources(type: string, props: Record<string, any>): string[] {
-    const out: string[] = [];
-    const add = (v: unknown) => {
-        for (const x of Array.isArray(v) ? v : [v]) if (typeof x === "string" && x && !out.includes(x)) out.push(x);
-    };
-    const fromDocument = (doc: unknown) => {
-        let d: any = doc;
-        if (typeof d === "string") {
-            try {
-                d = JSON.parse(d);
-            } catch {
-                return;
-            }
-        }
-        const statements = d && typeof d === "object" ? (Array.isArray(d.Statement) ? d.Statement : d.Statement ? [d.Statement] : []) : [];
-        for (const st of statements) {
-            if (!st || typeof st !== "object" || st.Effect === "Deny") continue;
-            if (st.Resource !== undefined) add(st.Resource);
-            if (st.NotResource !== undefined) for (const r of Array.isArray(st.NotResource) ? st.NotResource : [st.NotResource]) add(`all but ${r}`);
-        }
-    };
-    if (type.startsWith("aws:")) {
-        if (props.policy !== undefined) fromDocument(props.policy);
-        if (Array.isArray(props.inlinePolicies)) for (const p of props.inlinePolicies) fromDocument(p?.policy);
-    } else if (typeof props.scope === "string") add(props.scope);
-    else if (type.startsWith("gcp:") && /IAM(Member|Binding)$/i.test(type)) {
-        const kind = (type.split(":")[1] ?? "").split("/")[0];
-        const ids = Object.entries(props)
-            .filter(([k, v]) => !NOT_TARGET.has(k) && typeof v === "string" && v)
-            .map(([k, v]) => `${k} ${v}`);
-        if (ids.length) add(`${kind} ${ids.join(", ")}`);
-    }
-    return out;
-}
+/** What a grant is on: the contract's reading, which capability drift compares too. */
+export { grantResources };

@@ -10,8 +10,9 @@
  * as, so a stack compared with its own baseline has no changes.
  */
 import { ACCESS_LEVELS, parseExpiry } from "../../../contract/annotations";
-import { isUnknown, type GrantEntry } from "../../../contract/facts";
+import { isUnknown, unproxied, type GrantEntry } from "../../../contract/facts";
 import type { FactPart } from "../../../contract/unknowns";
+import { UNKNOWN_RESOURCE, grantReach, type GrantReach } from "../../../contract/grantReach";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { StackEntry, StackIndex } from "./stackIndex";
 
@@ -36,6 +37,14 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export interface GrantCapability {
     actions: string[];
     roles: string[];
+    /**
+     * What each action (`NotAction:<action>` for a NotAction statement) or role is on, as the
+     * contract reads it for the inventory too (`contract/grantReach.ts`): AWS statements' `Resource`
+     * (`all but <arn>` for `NotResource`), an Azure scope, a GCP binding's resource. An item with no
+     * key here (a managed policy outside the stack, a baseline written before resources were
+     * recorded) has unknown resources: they are not compared, so never reported as widened.
+     */
+    resources?: Record<string, string[]>;
 }
 
 /** One identity as the baseline records it. Plain JSON: it travels in policy config. */
@@ -101,6 +110,16 @@ function addEntries(into: GrantCapability, entries: readonly GrantEntry[]): void
     }
 }
 
+/** Records what each action or role of `reach` is on; reach without actions (GCP, Azure) is on the grant's roles. */
+function addReach(into: GrantCapability, reach: readonly GrantReach[], entries: readonly GrantEntry[]): void {
+    const on = (into.resources ??= {});
+    const roles = entries.flatMap((e) => e.roles.filter((r) => !isUnknown(r)));
+    for (const r of reach) {
+        const items = r.actions ? r.actions.map((a) => (r.notAction ? `NotAction:${a}` : a)) : roles;
+        for (const item of items) on[item] = [...(on[item] ?? []), ...r.resources];
+    }
+}
+
 /** Every identity of the stack with what it can do. */
 export function capabilitiesOf(index: StackIndex): Capability[] {
     const out: Capability[] = [];
@@ -132,6 +151,7 @@ export function capabilitiesOf(index: StackIndex): Capability[] {
         if (inline) {
             grants.inline = { actions: [], roles: [] };
             addEntries(grants.inline, inline.entries);
+            addReach(grants.inline, grantReach(identity.type, { inlinePolicies: unproxied(identity.resource.props)?.inlinePolicies }), inline.entries);
             if (inline.unknown?.length || inline.unreadable) unknown.add("grants");
         }
         addTrust(f?.identity?.trust);
@@ -145,10 +165,14 @@ export function capabilitiesOf(index: StackIndex): Capability[] {
                 }
                 const cap = (grants[capabilityKey(a.urn)] ??= { actions: [], roles: [] });
                 addEntries(cap, g.entries);
+                addReach(cap, grantReach(a.type, a.resource.props), g.entries);
                 // An attachment's document in the stack gives its entries; one outside it is named as a role.
                 for (const link of g.attaches ?? []) {
                     const docs = index.resolve(a, link, ["grant"]);
-                    for (const d of docs) addEntries(cap, d.facts?.grant?.entries ?? []);
+                    for (const d of docs) {
+                        addEntries(cap, d.facts?.grant?.entries ?? []);
+                        addReach(cap, grantReach(d.type, d.resource.props), d.facts?.grant?.entries ?? []);
+                    }
                     if (!docs.length && link.value !== undefined && !isUnknown(link.value)) cap.roles.push(link.value);
                     if (!docs.length && (link.value === undefined || isUnknown(link.value))) unknown.add("grants");
                 }
@@ -163,6 +187,7 @@ export function capabilitiesOf(index: StackIndex): Capability[] {
         for (const g of Object.values(grants)) {
             g.actions = sorted(g.actions);
             g.roles = sorted(g.roles);
+            if (g.resources) g.resources = Object.fromEntries(Object.entries(g.resources).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, rs]) => [k, sorted(rs)]));
         }
         const secrets = identity.component ? (secretsByComponent.get(identity.component) ?? []).map((s) => capabilityKey(s.urn)) : [];
         const cap: Capability = {
@@ -190,6 +215,58 @@ const added = (before: readonly string[], after: readonly string[]) => {
 };
 const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(", ");
 
+/** AWS resource patterns: `*` and `?` match any characters (ARNs are case-sensitive). */
+function globCovers(pattern: string, resource: string): boolean {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
+    return re.test(resource);
+}
+
+/**
+ * Whether what `pattern` was on already includes `resource`, so the grant reaching it is no
+ * widening: `*` covers everything, an AWS pattern covers what it matches (`docs/*` covers
+ * `docs/a/*`, not `*`), an Azure scope covers the scopes under it; a `NotResource` only itself.
+ */
+function covers(pattern: string, resource: string): boolean {
+    if (pattern === "*" || pattern === resource) return true;
+    if (pattern.startsWith("all but ") || resource.startsWith("all but ")) return false;
+    if (pattern.startsWith("/") && resource.startsWith("/")) {
+        const scope = pattern.toLowerCase().replace(/\/+$/, "");
+        const r = resource.toLowerCase();
+        return r === scope || r.startsWith(`${scope}/`);
+    }
+    return /[*?]/.test(pattern) && globCovers(pattern, resource);
+}
+
+/** Items (actions, roles) keyed case-insensitively, their resources joined; undefined for a grant recorded without resources. */
+function resourcesByItem(g: GrantCapability): Map<string, string[]> | undefined {
+    if (!g.resources) return undefined;
+    const out = new Map<string, string[]>();
+    for (const [item, rs] of Object.entries(g.resources)) out.set(item.toLowerCase(), [...(out.get(item.toLowerCase()) ?? []), ...rs]);
+    return out;
+}
+
+/**
+ * The resources each item of `after` reaches that it did not reach in `before`. Items new to the
+ * grant are reported as new actions or roles; items whose resources are unknown on either side (no
+ * record, or unknown at preview) are not compared.
+ */
+function widerResources(before: GrantCapability, after: GrantCapability): { items: string[]; resources: string[] }[] {
+    const was = resourcesByItem(before);
+    if (!was || !after.resources) return [];
+    const byResources = new Map<string, { items: string[]; resources: string[] }>();
+    for (const [item, rs] of Object.entries(after.resources)) {
+        const old = was.get(item.toLowerCase());
+        if (!old || [...old, ...rs].some((r) => r.includes(UNKNOWN_RESOURCE))) continue;
+        const reached = rs.filter((r) => !old.some((o) => covers(o, r)));
+        if (!reached.length) continue;
+        const key = JSON.stringify(reached);
+        const group = byResources.get(key) ?? { items: [], resources: reached };
+        group.items.push(item);
+        byResources.set(key, group);
+    }
+    return [...byResources.values()];
+}
+
 /** What the change does to each identity's access, in the order of `after` (removed identities last). */
 export function compareCapabilities(before: readonly Capability[], after: readonly Capability[]): Change[] {
     const changes: Change[] = [];
@@ -213,8 +290,13 @@ export function compareCapabilities(before: readonly Capability[], after: readon
                 }
                 const actions = added(old.actions, g.actions);
                 const roles = added(old.roles, g.roles);
-                if (actions.length || roles.length) {
-                    push("grant-widened", { grant: key, ...old }, { grant: key, ...g }, `grant ${key} widened: adds ${list([...actions, ...roles])}`);
+                const reach = widerResources(old, g);
+                if (actions.length || roles.length || reach.length) {
+                    const what = [
+                        ...(actions.length || roles.length ? [`adds ${list([...actions, ...roles])}`] : []),
+                        ...reach.map((r) => `${list(r.items)} now also on ${list(r.resources)}`),
+                    ];
+                    push("grant-widened", { grant: key, ...old }, { grant: key, ...g }, `grant ${key} widened: ${what.join("; ")}`);
                 }
             }
         }
@@ -263,6 +345,10 @@ export function baselineProblem(v: unknown): string | undefined {
         if (!c.grants || typeof c.grants !== "object") return `${bad("grants")} must be an object`;
         for (const [k, g] of Object.entries(c.grants as Record<string, any>)) {
             if (!g || !Array.isArray(g.actions) || !Array.isArray(g.roles)) return `${bad(`grants.${k}`)} must have \`actions\` and \`roles\` lists`;
+            // Optional: a baseline written before resources were recorded has none (nothing is compared).
+            if (g.resources !== undefined && (!g.resources || typeof g.resources !== "object" || Array.isArray(g.resources) || Object.values(g.resources).some((rs) => !Array.isArray(rs) || rs.some((r) => typeof r !== "string")))) {
+                return `${bad(`grants.${k}.resources`)} must map each action or role to a list of resources; write it again with \`nhi-guard baseline --capabilities\``;
+            }
         }
         for (const f of ["credentials", "secrets", "trust"]) if (!Array.isArray(c[f])) return `${bad(f)} must be a list`;
         for (const f of ["tool", "access", "expiresAt"]) if (c[f] !== null && typeof c[f] !== "string") return `${bad(f)} must be a string or null`;
