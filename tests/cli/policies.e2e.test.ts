@@ -15,7 +15,7 @@ describe("policies", () => {
     it("lists every policy with level, severity, framework mappings, config defaults and remediation (JSON)", () => {
         const run = runCli(["policies", "--format", "json"]);
         const c = JSON.parse(run.stdout);
-        expect(c.policies).toHaveLength(13);
+        expect(c.policies).toHaveLength(15);
         const expiry = c.policies.find((p: any) => p.name === "nhi-expiry-required");
         expect(expiry).toMatchObject({ enforcementLevel: "mandatory", severity: "high", framework: { reference: expect.stringMatching(/^NHI\d+$/) } });
         expect(expiry.mappings[0]).toBe(`owasp-nhi:${expiry.framework.reference}`);
@@ -28,7 +28,7 @@ describe("policies", () => {
         expect(csv).toHaveLength(14);
         const out = path.join(require("os").tmpdir(), `nhi-guard-policies-${process.pid}.md`);
         const run = runCli(["policies", "--output", out]);
-        expect(run.stdout).toBe(`13 policies (markdown) written to ${out}\n`);
+        expect(run.stdout).toBe(`15 policies (markdown) written to ${out}\n`);
         expect(fs.readFileSync(out, "utf8")).toMatch(/^# Policies\n/);
         fs.unlinkSync(out);
     });

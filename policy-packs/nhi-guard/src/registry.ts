@@ -8,6 +8,8 @@ import { declaredAccess } from "./policies/nhi-declared-access";
 import { expiryRequired } from "./policies/nhi-expiry-required";
 import { humanApproval } from "./policies/nhi-human-approval";
 import { leastPrivilege } from "./policies/nhi-least-privilege";
+import { noHumanUse } from "./policies/nhi-no-human-use";
+import { noIdentityReuse } from "./policies/nhi-no-identity-reuse";
 import { noLongLivedCredentials } from "./policies/nhi-no-long-lived-credentials";
 import { noPlaintextSecrets } from "./policies/nhi-no-plaintext-secrets";
 import { noShadowAccess } from "./policies/nhi-no-shadow-access";
@@ -31,6 +33,8 @@ export const REGISTRY: readonly NhiPolicy[] = [
     humanApproval,
     noPlaintextSecrets,
     approvedDrift,
+    noIdentityReuse,
+    noHumanUse,
 ];
 
 export const POLICY_NAMES: ReadonlySet<string> = new Set(REGISTRY.map((p) => p.name));
