@@ -23,6 +23,12 @@ function assistant(tags: Record<string, unknown> = GOOD_TAGS, extra: Record<stri
     const r = role("reviewer", { tags, ...extra });
     return [r, rolePolicy("read", "reviewer", document({ sid: "Read", actions, until: "2026-06-01T00:00:00Z" }), { to: r })];
 }
+/** The assistant with its read grant on `resource` (what the statement's `Resource` says). */
+function onDocs(resource: string) {
+    const r = role("reviewer", { tags: GOOD_TAGS });
+    const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Read", Effect: "Allow", Action: ["s3:GetObject"], Resource: resource, Condition: { DateLessThan: { "aws:CurrentTime": "2026-06-01T00:00:00Z" } } }] });
+    return [r, rolePolicy("read", "reviewer", doc, { to: r })];
+}
 const accessKey = (to: AnalyzerInput) => resource({ type: T.accessKey, name: "reviewer-key", props: { user: "reviewer" }, propertyDependencies: { user: [to] } });
 
 async function drift(deployed: AnalyzerInput[], changed: AnalyzerInput[], options: Record<string, unknown> = {}) {
@@ -67,6 +73,27 @@ describe("nhi-approved-drift", () => {
         expect(out.mandatory).toEqual([[r.urn, expect.stringMatching(/new credential `IAM access key aws:iam\/accessKey:AccessKey::reviewer-key`/)]]);
         const wider = await drift(deployed, [r, p], { approvalRequiredFor: ["grant-widened"] });
         expect(wider.mandatory).toEqual([[r.urn, expect.stringMatching(/grant aws:iam\/rolePolicy:RolePolicy::read widened: adds `s3:PutObject`/)]]);
+    });
+
+    test("a grant that reaches new resources (docs/* widened to *) is a widened grant, gated when config names it", async () => {
+        const deployed = onDocs("arn:aws:s3:::acme-docs/*");
+        const changed = onDocs("*");
+        expect((await drift(deployed, changed)).mandatory).toEqual([]);
+        expect((await drift(deployed, changed, { approvalRequiredFor: ["grant-widened"] })).mandatory).toEqual([
+            [changed[0].urn, expect.stringMatching(/grant aws:iam\/rolePolicy:RolePolicy::read widened: `s3:GetObject` now also on `\*` compared with the deployed baseline/)],
+        ]);
+        // Narrowed back to one prefix under the deployed one: nothing to approve.
+        expect((await drift(deployed, onDocs("arn:aws:s3:::acme-docs/public/*"), { approvalRequiredFor: ["grant-widened"] })).mandatory).toEqual([]);
+    });
+
+    test("a baseline written before grants recorded resources is still read, and never makes a resource change a widening", async () => {
+        const baseline = capabilityBaseline(onDocs("arn:aws:s3:::acme-docs/*"), "prod");
+        for (const c of baseline.identities) for (const g of Object.values(c.grants)) delete g.resources;
+        const changed = onDocs("*");
+        await pack.configure({ [P]: { capabilityBaseline: baseline, approvalRequiredFor: ["grant-widened"] } } as PolicyPackConfig);
+        expect(of(await pack.analyzeStack(changed), P)).toEqual([]);
+        await pack.configure({ [P]: { capabilityBaseline: { ...baseline, identities: baseline.identities.map((c) => ({ ...c, grants: { inline: { actions: [], roles: [], resources: ["*"] } } })) } } } as PolicyPackConfig);
+        expect(mandatory(of(await pack.analyzeStack(changed), P)).map((d) => d.message)).toEqual([expect.stringMatching(/`identities\[0\]\.grants\.inline\.resources` must map each action or role to a list of resources/)]);
     });
 
     test("trust widened to a branch is gated when config names it", async () => {
