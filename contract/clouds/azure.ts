@@ -18,6 +18,7 @@ import { readEntraCredentialLifetime, readKeyRotationDays, readKeyVaultExpires }
 import { readFederatedCredential, readFlexibleFederatedCredential, type FederationReading } from "../azure/federation";
 import { builtInRole, customRoleDefinitionEntry, isReadOnlyRole, roleFindings, roleGuid, roleLabel } from "../azure/roles";
 import { readScope } from "../azure/scope";
+import { DIRECTORY_ROLES, GRAPH_APP_ROLES, judgeEntraPrivilege } from "../azure/entraRoles";
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER } from "../azure/federation";
 import { ALL_ANNOTATION_PARTS, collectUnknowns, knownMap, readingUnknowns } from "../unknowns";
 import { TAG_KEYS, normaliseKey } from "../annotations";
@@ -115,6 +116,25 @@ function entraIdentity(label: string, handleProps: string[]) {
         identity: { handles: handles(props, ...handleProps) },
         plaintextFields: ["notes", "description"],
     });
+}
+
+/**
+ * An application with an inline `password` holds a credential as well as being an identity: it is
+ * judged like an `ApplicationPassword` (an `endDate` within the credential limit).
+ */
+function readApplication(props: Props): ResourceFacts {
+    const facts = entraIdentity("Entra application", ["id", "objectId", "clientId"])(props);
+    const raw = rawOf(props);
+    if (raw.password === undefined || raw.password === null) return facts;
+    const kind = "Entra application inline password";
+    if (isUnknown(raw.password) || isUnknown(objectAt(raw.password)?.endDate)) {
+        readingUnknowns().mark("credential", isUnknown(raw.password) ? "password" : "password.endDate");
+        return { ...facts, credential: { targets: [], kind, longLived: false } };
+    }
+    const password = objectAt(props.password);
+    const lifetime = password ? readEntraCredentialLifetime(password.endDate, undefined) : { longLived: true, problem: "`password` is not an object" };
+    if (lifetime.problem) lifetime.problem = lifetime.problem.replace("`endDate`", "`password.endDate`");
+    return { ...facts, credential: { targets: [], kind, ...lifetime } };
 }
 
 // ---- trust -----------------------------------------------------------------------------------
@@ -265,6 +285,35 @@ function readEligibilitySchedule(props: Props): ResourceFacts {
     };
 }
 
+/**
+ * An Entra app-role or directory-role assignment: no end of its own (Entra has no expiring
+ * assignment outside PIM), so it is standing access; the privilege is judged from Microsoft's
+ * published ids (contract/azure/entraRoles.ts). Unknown ids are unverified, never a finding.
+ */
+function entraRoleGrant(kind: "app role" | "directory role", idProperty: "appRoleId" | "roleId", label: string) {
+    return (props: Props): ResourceFacts => {
+        const raw = rawOf(props);
+        const idUnknown = isUnknown(raw[idProperty]);
+        const scopeUnknown = kind === "directory role" && isUnknown(raw.directoryScopeId);
+        const scope = scopeUnknown ? undefined : knownString(raw.directoryScopeId);
+        // Judged at the narrowest scope when unknown, so only findings that hold anywhere remain.
+        const tenantWide = !scopeUnknown && (scope === undefined || scope === "/");
+        const id = idUnknown ? "" : typeof props[idProperty] === "string" ? (props[idProperty] as string) : "";
+        const judged = idUnknown ? undefined : judgeEntraPrivilege(kind, kind === "app role" ? GRAPH_APP_ROLES : DIRECTORY_ROLES, id, tenantWide);
+        const unknownPrivileges = [...(idUnknown ? [idProperty] : []), ...(scopeUnknown ? ["directoryScopeId"] : [])];
+        const entry: GrantEntry = {
+            label: judged ? `${judged.label}${kind === "directory role" ? (tenantWide ? " across the tenant" : " at a narrower scope") : ""}` : `${kind} (unknown at preview)`,
+            actions: [],
+            roles: judged && id ? [id] : [],
+            notAction: false,
+            findings: judged?.findings ?? [],
+            writes: judged?.writes ?? [],
+            ...(unknownPrivileges.length ? { unknownPrivileges } : {}),
+        };
+        return { cloud: "azure", kind: "grant", label, grant: { targets: [link(props, "principalObjectId")], entries: [entry] } };
+    };
+}
+
 // ---- Key Vault -------------------------------------------------------------------------------
 
 /**
@@ -315,7 +364,7 @@ export const azureCatalogue: CloudCatalogue = collectUnknowns({
     "azure-native:authorization:PimRoleEligibilitySchedule": { kind: "grant", label: "PIM role eligibility", read: readEligibilitySchedule },
     "azure-native:keyvault:Secret": { kind: "secret", label: "Key Vault secret", read: readKeyVaultSecret },
     "azure-native:keyvault:Key": { kind: "secret", label: "Key Vault key", read: readKeyVaultKey },
-    "azuread:index/application:Application": { kind: "identity", label: "Entra application", read: entraIdentity("Entra application", ["id", "objectId", "clientId"]) },
+    "azuread:index/application:Application": { kind: "identity", label: "Entra application", read: readApplication },
     "azuread:index/applicationRegistration:ApplicationRegistration": { kind: "identity", label: "Entra application registration", read: entraIdentity("Entra application registration", ["id", "objectId", "clientId"]) },
     "azuread:index/servicePrincipal:ServicePrincipal": { kind: "identity", label: "Entra service principal", read: entraIdentity("Entra service principal", ["id", "objectId"]) },
     "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": { kind: "trust", label: "Entra application federated credential", read: readApplicationFederation },
@@ -323,5 +372,7 @@ export const azureCatalogue: CloudCatalogue = collectUnknowns({
     "azuread:index/applicationPassword:ApplicationPassword": { kind: "credential", label: "Entra application password", read: entraCredential("Entra application password", "applicationId") },
     "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": { kind: "credential", label: "Entra service principal password", read: entraCredential("Entra service principal password", "servicePrincipalId") },
     "azuread:index/applicationCertificate:ApplicationCertificate": { kind: "credential", label: "Entra application certificate", read: entraCredential("Entra application certificate", "applicationId") },
+    "azuread:index/appRoleAssignment:AppRoleAssignment": { kind: "grant", label: "Entra app role assignment", read: entraRoleGrant("app role", "appRoleId", "Entra app role assignment") },
+    "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment": { kind: "grant", label: "Entra directory role assignment", read: entraRoleGrant("directory role", "roleId", "Entra directory role assignment") },
     "azuread:index/servicePrincipalCertificate:ServicePrincipalCertificate": { kind: "credential", label: "Entra service principal certificate", read: entraCredential("Entra service principal certificate", "servicePrincipalId") },
 });

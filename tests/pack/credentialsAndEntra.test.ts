@@ -107,3 +107,110 @@ describe("GCP HMAC keys and API keys", () => {
         expect(ds.map((d) => d.message)).toEqual([expect.not.stringMatching(/unrestricted/)]);
     });
 });
+
+describe("Entra ID: Graph app roles and directory roles granted to an AI tool's service principal", () => {
+    const EXPIRES = "2098-01-01";
+    const A = {
+        app: "azuread:index/application:Application",
+        sp: "azuread:index/servicePrincipal:ServicePrincipal",
+        appRole: "azuread:index/appRoleAssignment:AppRoleAssignment",
+        directoryRole: "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment",
+    };
+    const GRAPH = {
+        roleManagement: "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8",
+        appRoleAssignment: "06b708a9-e830-4db3-a914-8e69da51d44f",
+        application: "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9",
+        directoryRead: "7ab1d382-f21e-4acd-a863-ba3e13f7da61",
+    };
+    const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
+    const PRIVILEGED_ROLE_ADMIN = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+    const DIRECTORY_READERS = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
+
+    /** A governed Entra app and its service principal, as a program declares them (the SP's object id unknown at preview). */
+    function tool(name = "ticket-bot", access = "read") {
+        const parent = component(name, "azure");
+        const notes = `owner=support-platform;expires-at=${EXPIRES};tool=claude-code;access=${access}`;
+        const app = resource({ type: A.app, name: `${name}-app`, parent, props: { displayName: name, notes } });
+        const sp = resource({ type: A.sp, name: `${name}-sp`, parent, props: { clientId: UNKNOWN, notes }, propertyDependencies: { clientId: [app] } });
+        return { parent, app, sp };
+    }
+    const grant = (type: string, name: string, t: ReturnType<typeof tool>, props: Record<string, unknown>) =>
+        resource({ type, name, parent: t.parent, props: { principalObjectId: UNKNOWN, ...props }, propertyDependencies: { principalObjectId: [t.sp] } });
+    const appRole = (name: string, t: ReturnType<typeof tool>, appRoleId: string) => grant(A.appRole, name, t, { appRoleId, resourceObjectId: UNKNOWN });
+    const directoryRole = (name: string, t: ReturnType<typeof tool>, roleId: string, directoryScopeId = "/") => grant(A.directoryRole, name, t, { roleId, directoryScopeId });
+    const stack = async (t: ReturnType<typeof tool>, ...grants: AnalyzerInput[]) => pack.analyzeStack([t.parent, t.app, t.sp, ...grants]);
+
+    it.each([
+        ["RoleManagement.ReadWrite.Directory", GRAPH.roleManagement, /escalation action/],
+        ["AppRoleAssignment.ReadWrite.All", GRAPH.appRoleAssignment, /escalation action/],
+        ["Application.ReadWrite.All", GRAPH.application, /credential-exposure action/],
+    ])("nhi-least-privilege blocks the Graph app role %s on the tool's service principal", async (name, id, why) => {
+        const t = tool();
+        const g = appRole("graph-grant", t, id);
+        // A grant made in the tool's component is judged where it is declared (Analyze), once.
+        expect(mandatory(of(await stack(t, g), "nhi-least-privilege"))).toEqual([]);
+        const ds = mandatory(of(await pack.analyze(g), "nhi-least-privilege"));
+        expect(ds.map((d) => d.message)).toEqual([expect.stringMatching(new RegExp(`AppRole::${name.replace(/\./g, "\\.")} .*${why.source}`))]);
+    });
+
+    it.each([
+        ["Global Administrator", GLOBAL_ADMIN, /administrator or basic role/],
+        ["Privileged Role Administrator", PRIVILEGED_ROLE_ADMIN, /escalation action/],
+    ])("nhi-least-privilege blocks the directory role %s", async (name, id, why) => {
+        const t = tool();
+        const g = directoryRole("directory-grant", t, id);
+        const ds = mandatory(of(await pack.analyze(g), "nhi-least-privilege"));
+        expect(ds.map((d) => d.message)).toEqual([expect.stringMatching(new RegExp(`DirectoryRole::${name} .*${why.source}`))]);
+    });
+
+    it("passes the compliant twins: Directory.Read.All and Directory Readers", async () => {
+        const t = tool();
+        const read = appRole("graph-read", t, GRAPH.directoryRead);
+        const readers = directoryRole("readers", t, DIRECTORY_READERS);
+        const result = await stack(t, read, readers);
+        expect(of(result, "nhi-least-privilege")).toEqual([]);
+        expect(of(await pack.analyze(read), "nhi-least-privilege")).toEqual([]);
+        expect(of(await pack.analyze(readers), "nhi-least-privilege")).toEqual([]);
+        expect(of(result, "nhi-declared-access")).toEqual([]);
+    });
+
+    it("nhi-declared-access blocks a read tool holding a writing Graph permission, and not a write tool", async () => {
+        const reader = tool("reader-bot", "read");
+        const g = appRole("graph-write", reader, GRAPH.application);
+        expect(mandatory(of(await stack(reader, g), "nhi-declared-access")).map((d) => d.urn)).toEqual([g.urn]);
+        const writer = tool("writer-bot", "write");
+        expect(of(await stack(writer, appRole("graph-write", writer, GRAPH.application)), "nhi-declared-access")).toEqual([]);
+    });
+
+    it("leaves an app role id unknown at preview unverified, never a violation", async () => {
+        const t = tool();
+        const g = appRole("graph-unknown", t, UNKNOWN);
+        const result = await stack(t, g);
+        expect(mandatory(of(result, "nhi-least-privilege"))).toEqual([]);
+        expect(mandatory(of(result, "nhi-declared-access"))).toEqual([]);
+        expect(advisory(of(await pack.analyze(g), "nhi-least-privilege")).map((d) => d.message)).toEqual([expect.stringMatching(/^Unverified: .*`appRoleId`/)]);
+    });
+
+    it("judges a grant that names its principal by a known object id", async () => {
+        const g = resource({ type: A.directoryRole, name: "ga", parent: component("bot", "azure"), props: { roleId: GLOBAL_ADMIN, principalObjectId: "11111111-2222-3333-4444-555555555555" } });
+        expect(mandatory(of(await pack.analyze(g), "nhi-least-privilege")).map((d) => d.message)).toEqual([expect.stringContaining("DirectoryRole::Global Administrator")]);
+    });
+});
+
+describe("Entra application inline password", () => {
+    const app = (password: Record<string, unknown> | string) =>
+        resource({ type: "azuread:index/application:Application", name: "bot-app", parent: component("bot", "azure"), props: { displayName: "bot", notes: "owner=support-platform;expires-at=2098-01-01;tool=claude-code", password } });
+    const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+    it("passes a password ending within maxCredentialDays, and blocks one ending later or never", async () => {
+        expect(await analyze(app({ displayName: "ci", endDate: inDays(30) }))).toEqual([]);
+        expect(mandatory(await analyze(app({ displayName: "ci", endDate: inDays(400) }))).map((d) => d.message)).toEqual([expect.stringMatching(/Entra application inline password "bot-app" expires at .* more than 90 days away/)]);
+        expect(mandatory(await analyze(app({ displayName: "ci" }))).map((d) => d.message)).toEqual([expect.stringMatching(/cannot be verified to expire: no `password.endDate`/)]);
+    });
+
+    it("leaves a password whose end date is unknown at preview unverified", async () => {
+        const ds = await analyze(app({ displayName: "ci", endDate: UNKNOWN }));
+        expect(mandatory(ds)).toEqual([]);
+        expect(advisory(ds).map((d) => d.message)).toEqual([expect.stringMatching(/^Unverified: .*`password.endDate`/)]);
+    });
+});

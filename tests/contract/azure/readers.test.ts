@@ -26,6 +26,8 @@ const T = {
     spPassword: "azuread:index/servicePrincipalPassword:ServicePrincipalPassword",
     appCert: "azuread:index/applicationCertificate:ApplicationCertificate",
     spCert: "azuread:index/servicePrincipalCertificate:ServicePrincipalCertificate",
+    appRole: "azuread:index/appRoleAssignment:AppRoleAssignment",
+    directoryRole: "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment",
 };
 
 /** As a policy reads it: behind @pulumi/policy's unknown-checking proxy. */
@@ -309,5 +311,69 @@ describe("readers never throw on hostile input", () => {
             }),
             { numRuns: 300 },
         );
+    });
+});
+
+describe("Entra app-role and directory-role assignments", () => {
+    const SP = "11111111-2222-3333-4444-555555555555";
+    const appRole = (appRoleId: unknown) => read(T.appRole, { appRoleId, principalObjectId: SP, resourceObjectId: "99999999-0000-0000-0000-000000000000" });
+    const directoryRole = (roleId: unknown, directoryScopeId?: unknown) => read(T.directoryRole, { roleId, principalObjectId: SP, ...(directoryScopeId === undefined ? {} : { directoryScopeId }) });
+
+    it.each<[string, string, string | undefined]>([
+        ["RoleManagement.ReadWrite.Directory", "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "escalation"],
+        ["AppRoleAssignment.ReadWrite.All", "06b708a9-e830-4db3-a914-8e69da51d44f", "escalation"],
+        ["Application.ReadWrite.All", "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9", "exposure"],
+        ["Directory.Read.All", "7ab1d382-f21e-4acd-a863-ba3e13f7da61", undefined],
+    ])("judges the Graph app role %s by its published id", (name, id, rule) => {
+        const f = appRole(id.toUpperCase());
+        expect(f.grant!.targets).toEqual([{ property: "principalObjectId", value: SP }]);
+        const entry = f.grant!.entries[0];
+        expect(entry.label).toBe(`app role ${name}`);
+        expect(entry.findings.map((x) => x.rule)).toEqual(rule ? [rule] : []);
+        expect(entry.writes.length > 0).toBe(rule !== undefined);
+        expect(entry.endsAt).toBeUndefined();
+    });
+
+    it("counts an app role nobody classified as writing, without calling it an escalation", () => {
+        const entry = appRole("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee").grant!.entries[0];
+        expect(entry.findings).toEqual([]);
+        expect(entry.writes).toEqual(["AppRole::aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee (unclassified)"]);
+    });
+
+    it("leaves an app role id unknown at preview unverified, with no finding and no write", () => {
+        const f = appRole(UNKNOWN);
+        expect(f.grant!.entries[0]).toMatchObject({ findings: [], writes: [], unknownPrivileges: ["appRoleId"] });
+    });
+
+    it("reads Global Administrator as an admin role at any scope and Application Administrator only tenant-wide", () => {
+        expect(directoryRole("62e90394-69f5-4237-9190-012177145e10").grant!.entries[0].findings).toEqual([{ rule: "admin-role", item: expect.stringContaining("DirectoryRole::Global Administrator") }]);
+        expect(directoryRole("62e90394-69f5-4237-9190-012177145e10", "/administrativeUnits/x").grant!.entries[0].findings).toHaveLength(1);
+        expect(directoryRole("9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "/").grant!.entries[0].findings.map((x) => x.rule)).toEqual(["exposure"]);
+        const scoped = directoryRole("9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "/00000000-aaaa-bbbb-cccc-000000000001").grant!.entries[0];
+        expect([scoped.findings, scoped.writes]).toEqual([[], ["DirectoryRole::Application Administrator"]]);
+        expect(directoryRole("/roleDefinitions/e8611ab8-c189-46e8-94e1-60213ab1f814").grant!.entries[0].findings.map((x) => x.rule)).toEqual(["escalation"]);
+        expect(directoryRole("88d8e3e3-8f55-4a1e-953a-9b9898b8876b").grant!.entries[0]).toMatchObject({ findings: [], writes: [] });
+    });
+
+    it("judges a directory role with an unknown scope at the narrowest scope, and an unknown role not at all", () => {
+        const scoped = directoryRole("fe930be7-5e62-47db-91af-98c3a49a38b1", UNKNOWN).grant!.entries[0];
+        expect(scoped).toMatchObject({ findings: [], unknownPrivileges: ["directoryScopeId"] });
+        expect(directoryRole(UNKNOWN).grant!.entries[0]).toMatchObject({ findings: [], writes: [], unknownPrivileges: ["roleId"] });
+    });
+});
+
+describe("an Entra application's inline password", () => {
+    it.each<[string, Record<string, unknown>, object]>([
+        ["dated", { password: { displayName: "ci", endDate: "2027-03-31T00:00:00Z" } }, { longLived: false, expiresAt: new Date("2027-03-31T00:00:00Z") }],
+        ["undated", { password: { displayName: "ci" } }, { longLived: true, problem: expect.stringContaining("`password.endDate`") }],
+        ["with an unknown end date", { password: { displayName: "ci", endDate: UNKNOWN } }, { longLived: false }],
+    ])("is a credential when %s", (_, props, expected) => {
+        const f = read(T.app, { displayName: "agent", notes: "owner=platform-team", ...props });
+        expect(f.kind).toBe("identity");
+        expect(f.credential).toMatchObject({ kind: "Entra application inline password", ...expected });
+    });
+
+    it("is no credential when absent", () => {
+        expect(read(T.app, { displayName: "agent" }).credential).toBeUndefined();
     });
 });
