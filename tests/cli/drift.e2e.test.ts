@@ -106,6 +106,41 @@ describe("preview --baseline", () => {
     });
 });
 
+describe("preview --baseline: resources", () => {
+    test("a grant the deployed stack held on one prefix, now on the whole bucket, is a widened grant in every format", () => {
+        // The deployed triage role could read only the bucket's public prefix; the program gives it the bucket.
+        const exported = JSON.parse(fs.readFileSync(PROD, "utf8"));
+        const triageDocs = exported.deployment.resources.find((r: any) => r.urn.endsWith("::aws:iam/rolePolicy:RolePolicy::triage-docs"));
+        for (const props of [triageDocs.inputs, triageDocs.outputs]) {
+            const doc = JSON.parse(props.policy);
+            doc.Statement[0].Resource = ["arn:aws:s3:::acme-docs/public/*"];
+            props.policy = JSON.stringify(doc, null, 2);
+        }
+        const narrow = path.join(tmp, "prod-narrow.json");
+        fs.writeFileSync(narrow, JSON.stringify(exported));
+        const json = path.join(tmp, "narrow.json");
+        const md = path.join(tmp, "narrow.md");
+        const sf = path.join(tmp, "narrow.sarif");
+        const config = path.join(tmp, "gate-widened.json");
+        fs.writeFileSync(config, JSON.stringify({ [DRIFT]: { approvalRequiredFor: ["grant-widened"] } }));
+        const r = preview("--baseline", narrow, "--config", config, "-o", `json=${json}`, "-o", `markdown=${md}`, "-o", `sarif=${sf}`);
+        const report = JSON.parse(fs.readFileSync(json, "utf8"));
+        const triage = report.changes.filter((c: any) => c.kind === "grant-widened" && c.identity === "aws:iam/role:Role::triage");
+        expect(triage).toHaveLength(1);
+        expect(triage[0].summary).toBe("grant aws:iam/rolePolicy:RolePolicy::triage-docs widened: `s3:GetObject` now also on `arn:aws:s3:::acme-docs`, `arn:aws:s3:::acme-docs/*`");
+        expect(triage[0].before.resources).toEqual({ "s3:GetObject": ["arn:aws:s3:::acme-docs/public/*"] });
+        expect(triage[0].after.resources).toEqual({ "s3:GetObject": ["arn:aws:s3:::acme-docs", "arn:aws:s3:::acme-docs/*"] });
+        // Gated by config: the pack holds it back like the default kinds.
+        expect(r.code).toBe(1);
+        expect(driftViolations(report)).toContainEqual(["aws:iam/role:Role::triage", expect.stringMatching(/grant aws:iam\/rolePolicy:RolePolicy::triage-docs widened: `s3:GetObject` now also on/)]);
+        expect(fs.readFileSync(md, "utf8")).toMatch(/\| grant-widened \*\*\(needs approval\)\*\* \| aws:iam\/role:Role \*\*triage\*\*/);
+        const notes = JSON.parse(fs.readFileSync(sf, "utf8")).runs[0].results.filter((n: any) => n.ruleId === "nhi-guard/access-change" && n.properties.kind === "grant-widened");
+        expect(notes.map((n: any) => n.message.text).join("\n")).toMatch(/triage-docs widened: `s3:GetObject` now also on/);
+        const text = runCli(["preview", PROGRAM, "--stack", "prod", "--baseline", narrow]).stdout;
+        expect(text).toMatch(/\[grant-widened\] aws:iam\/role:Role triage \(tool copilot-agent\)\n {6}grant aws:iam\/rolePolicy:RolePolicy::triage-docs widened: `s3:GetObject` now also on/);
+    });
+});
+
 describe("baseline --capabilities", () => {
     test("writes the deployed capabilities as policy config the pack compares with, merged into the existing config", () => {
         const config = path.join(tmp, "policy-config.json");
@@ -116,6 +151,8 @@ describe("baseline --capabilities", () => {
         const written = JSON.parse(fs.readFileSync(config, "utf8"));
         expect(written["nhi-owner-required"]).toEqual({ ownerPattern: "^[a-z-]+$" });
         expect(written[DRIFT].capabilityBaseline.identities.map((c: any) => c.identity)).toEqual(["aws:iam/role:Role::reviewer", "aws:iam/role:Role::triage", "aws:iam/user:User::release-bot"]);
+        // Each grant carries what its actions are on, so the pack compares resources too.
+        expect(written[DRIFT].capabilityBaseline.identities[1].grants["aws:iam/rolePolicy:RolePolicy::triage-docs"].resources).toEqual({ "s3:GetObject": ["arn:aws:s3:::acme-docs", "arn:aws:s3:::acme-docs/*"] });
 
         // Without --baseline: the pack alone compares (as under `pulumi preview --policy-pack-config`), and the report lists no changes.
         const json = path.join(tmp, "from-config.json");
