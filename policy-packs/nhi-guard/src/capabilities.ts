@@ -1,7 +1,7 @@
 /**
- * Capability drift: what each identity of a stack can do (grants' actions and roles, credentials,
- * secrets, who may act as it, its declared access and expiry), and what a change does to it
- * compared with a baseline of the deployed stack.
+ * Capability drift: what each identity of a stack can do (grants' actions and roles and what each is
+ * on, credentials, secrets, who may act as it, its declared access and expiry), and what a change
+ * does to it compared with a baseline of the deployed stack.
  *
  * One derivation, from the stack index every stack policy uses (the contract's readers and the
  * `LinkIndex` the gate's inventory shares), serves the pack's `nhi-approved-drift` policy, the
