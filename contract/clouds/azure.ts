@@ -314,6 +314,39 @@ function entraRoleGrant(kind: "app role" | "directory role", idProperty: "appRol
     };
 }
 
+/**
+ * The end of a PIM group assignment or eligibility (azuread): `expirationDate`, or `startDate` (the
+ * creation time when absent, so now bounds it at preview) + ISO 8601 `duration`; `permanentAssignment`
+ * or neither is standing.
+ */
+function groupScheduleEnd(props: Props): Pick<GrantEntry, "endsAt" | "endProblem" | "unknownEnd"> {
+    const raw = rawOf(props);
+    const unknownEnd = ["expirationDate", "duration", "startDate", "permanentAssignment"].filter((k) => isUnknown(raw[k]));
+    if (unknownEnd.length) return { unknownEnd };
+    if (props.permanentAssignment === true) return {};
+    if (props.expirationDate !== undefined && props.expirationDate !== null) {
+        const end = parseIsoInstant(props.expirationDate);
+        return end ? { endsAt: end } : { endProblem: "`expirationDate` is not an RFC 3339 date-time" };
+    }
+    if (props.duration !== undefined && props.duration !== null) {
+        const seconds = parseDurationSeconds(props.duration);
+        const start = props.startDate === undefined || props.startDate === null ? new Date() : parseIsoInstant(props.startDate);
+        if (seconds === undefined || !start) return { endProblem: "`duration` is not an ISO 8601 duration such as P30D, or `startDate` is not a date-time; set `expirationDate` instead" };
+        return { endsAt: new Date(start.getTime() + seconds * 1000) };
+    }
+    return {};
+}
+
+/** A PIM group membership or ownership: what it grants is the group's (judged where the group is granted); here, when it ends. */
+function groupSchedule(label: string) {
+    return (props: Props): ResourceFacts => {
+        const raw = rawOf(props);
+        const type = isUnknown(raw.assignmentType) ? "member or owner" : knownString(raw.assignmentType)?.toLowerCase() ?? "member";
+        const entry: GrantEntry = { label: `${label} as ${type} of group ${knownString(raw.groupId) ?? "(unknown at preview)"}`, actions: [], roles: [], notAction: false, findings: [], writes: [], ...groupScheduleEnd(props) };
+        return { cloud: "azure", kind: "grant", label, annotations: readText(isUnknown(raw.justification) ? undefined : props.justification), grant: { targets: [link(props, "principalId")], entries: [entry] }, plaintextFields: ["justification"] };
+    };
+}
+
 // ---- Key Vault -------------------------------------------------------------------------------
 
 /**
@@ -374,5 +407,7 @@ export const azureCatalogue: CloudCatalogue = collectUnknowns({
     "azuread:index/applicationCertificate:ApplicationCertificate": { kind: "credential", label: "Entra application certificate", read: entraCredential("Entra application certificate", "applicationId") },
     "azuread:index/appRoleAssignment:AppRoleAssignment": { kind: "grant", label: "Entra app role assignment", read: entraRoleGrant("app role", "appRoleId", "Entra app role assignment") },
     "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment": { kind: "grant", label: "Entra directory role assignment", read: entraRoleGrant("directory role", "roleId", "Entra directory role assignment") },
+    "azuread:index/privilegedAccessGroupAssignmentSchedule:PrivilegedAccessGroupAssignmentSchedule": { kind: "grant", label: "PIM group assignment", read: groupSchedule("PIM group assignment") },
+    "azuread:index/privilegedAccessGroupEligibilitySchedule:PrivilegedAccessGroupEligibilitySchedule": { kind: "grant", label: "PIM group eligibility", read: groupSchedule("PIM group eligibility") },
     "azuread:index/servicePrincipalCertificate:ServicePrincipalCertificate": { kind: "credential", label: "Entra service principal certificate", read: entraCredential("Entra service principal certificate", "servicePrincipalId") },
 });

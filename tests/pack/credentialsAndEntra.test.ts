@@ -214,3 +214,43 @@ describe("Entra application inline password", () => {
         expect(advisory(ds).map((d) => d.message)).toEqual([expect.stringMatching(/^Unverified: .*`password.endDate`/)]);
     });
 });
+
+describe("PIM group assignment and eligibility schedules (azuread): grants that must end", () => {
+    const SCHEDULE = "azuread:index/privilegedAccessGroupAssignmentSchedule:PrivilegedAccessGroupAssignmentSchedule";
+    const ELIGIBILITY = "azuread:index/privilegedAccessGroupEligibilitySchedule:PrivilegedAccessGroupEligibilitySchedule";
+    const EXPIRES = "2030-01-01";
+    function setup(props: Record<string, unknown>, type = SCHEDULE) {
+        const parent = component("pim-bot", "azure");
+        const sp = resource({ type: "azuread:index/servicePrincipal:ServicePrincipal", name: "pim-bot-sp", parent, props: { clientId: "c", notes: `owner=support-platform;expires-at=${EXPIRES};tool=claude-code;access=read` } });
+        const schedule = resource({ type, name: "pim-bot-group", parent, props: { groupId: "g-1", principalId: UNKNOWN, assignmentType: "member", ...props }, propertyDependencies: { principalId: [sp] } });
+        return { inputs: [parent, sp, schedule], schedule };
+    }
+    const standing = async (props: Record<string, unknown>, type?: string) => {
+        const { inputs, schedule } = setup(props, type);
+        return { resource: of(await pack.analyze(schedule), "nhi-no-standing-access"), stack: of(await pack.analyzeStack(inputs), "nhi-no-standing-access") };
+    };
+
+    it.each([SCHEDULE, ELIGIBILITY])("passes %s ending before the identity expires", async (type) => {
+        expect(await standing({ expirationDate: "2029-06-30T00:00:00Z" }, type)).toEqual({ resource: [], stack: [] });
+        expect(await standing({ startDate: "2029-01-01T00:00:00Z", duration: "P30D" }, type)).toEqual({ resource: [], stack: [] });
+    });
+
+    it("blocks a permanent assignment, and one without an end", async () => {
+        for (const props of [{ permanentAssignment: true }, {}]) {
+            const { resource } = await standing(props);
+            expect(mandatory(resource).map((d) => d.message)).toEqual([expect.stringMatching(/PIM group assignment as member of group g-1/)]);
+        }
+    });
+
+    it("blocks an assignment that outlives the identity's expiry", async () => {
+        const { resource, stack } = await standing({ expirationDate: "2031-01-01T00:00:00Z" });
+        expect(resource).toEqual([]);
+        expect(mandatory(stack).map((d) => d.message)).toEqual([expect.stringMatching(/PIM group assignment .*pim-bot-sp/)]);
+    });
+
+    it("leaves an end unknown at preview unverified, never a violation", async () => {
+        const { resource, stack } = await standing({ expirationDate: UNKNOWN });
+        expect(mandatory([...resource, ...stack])).toEqual([]);
+        expect(advisory(resource).map((d) => d.message)).toEqual([expect.stringMatching(/^Unverified: .*`expirationDate`/)]);
+    });
+});

@@ -28,6 +28,8 @@ const T = {
     spCert: "azuread:index/servicePrincipalCertificate:ServicePrincipalCertificate",
     appRole: "azuread:index/appRoleAssignment:AppRoleAssignment",
     directoryRole: "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment",
+    groupAssignment: "azuread:index/privilegedAccessGroupAssignmentSchedule:PrivilegedAccessGroupAssignmentSchedule",
+    groupEligibility: "azuread:index/privilegedAccessGroupEligibilitySchedule:PrivilegedAccessGroupEligibilitySchedule",
 };
 
 /** As a policy reads it: behind @pulumi/policy's unknown-checking proxy. */
@@ -375,5 +377,30 @@ describe("an Entra application's inline password", () => {
 
     it("is no credential when absent", () => {
         expect(read(T.app, { displayName: "agent" }).credential).toBeUndefined();
+    });
+});
+
+describe("PIM group assignment and eligibility schedules", () => {
+    const base = { groupId: "g-1", principalId: "p-1", assignmentType: "member" };
+    it.each<[Record<string, unknown>, object]>([
+        [{ expirationDate: "2027-01-01T00:00:00Z" }, { endsAt: new Date("2027-01-01T00:00:00Z") }],
+        [{ startDate: "2027-01-01T00:00:00Z", duration: "P30D" }, { endsAt: new Date("2027-01-31T00:00:00Z") }],
+        [{ permanentAssignment: true }, {}],
+        [{}, {}],
+        [{ expirationDate: "next year" }, { endProblem: expect.stringContaining("`expirationDate`") }],
+        [{ expirationDate: UNKNOWN }, { unknownEnd: ["expirationDate"] }],
+    ])("%j", (props, expected) => {
+        for (const type of [T.groupAssignment, T.groupEligibility]) {
+            const f = read(type, { ...base, ...props });
+            expect(f.grant!.targets).toEqual([{ property: "principalId", value: "p-1" }]);
+            expect(f.grant!.entries[0]).toMatchObject({ findings: [], writes: [], ...expected });
+            // Standing (or unverified) unless an end was read.
+            if (!("endsAt" in expected)) expect(f.grant!.entries[0].endsAt).toBeUndefined();
+        }
+    });
+
+    it("bounds a duration without a start by the time it is read (the schedule starts at creation)", () => {
+        const end = read(T.groupAssignment, { ...base, duration: "PT8H" }).grant!.entries[0].endsAt!;
+        expect(Math.abs(end.getTime() - (Date.now() + 8 * 3600_000))).toBeLessThan(60_000);
     });
 });
