@@ -107,3 +107,17 @@ new aws.iam.Role("overnight-agent", {
 new aws.secretsmanager.Secret("triage-bot-vendor-key", {
     tags: { "nhi:owner": "ml-team", "nhi:tool": "triage-bot", "nhi:expires-at": nhi.daysFromNow(60), "nhi:purpose": "Vendor API key of the triage bot" },
 });
+
+// nhi-no-human-use: an AI tool's role a person can also assume, so its actions are no longer the tool's alone.
+new aws.iam.Role("pairing-agent", {
+    assumeRolePolicy: aws.iam.getPolicyDocumentOutput({
+        statements: [{ actions: ["sts:AssumeRole"], principals: [{ type: "AWS", identifiers: ["arn:aws:iam::123456789012:user/alice"] }] }],
+    }).json,
+    tags: { "nhi:owner": "ml-team", "nhi:tool": "pairing-bot", "nhi:expires-at": nhi.daysFromNow(60), "nhi:access": "read", "nhi:purpose": "Pairs with developers on reviews" },
+});
+
+// nhi-no-identity-reuse (advisory): one role serving two tools, so neither can be retired alone.
+new aws.iam.Role("shared-agent", {
+    assumeRolePolicy: lambdaTrust,
+    tags: { "nhi:owner": "ml-team", "nhi:tool": "triage-bot, batch-summariser", "nhi:expires-at": nhi.daysFromNow(60), "nhi:access": "read", "nhi:purpose": "Runs two tools" },
+});

@@ -3,12 +3,14 @@
  * pass the bundled pack offline; the non-compliant estate fails with every policy named.
  */
 import * as path from "path";
-import { POLICY_NAMES } from "../../policy-packs/nhi-guard/src/registry";
+import { POLICY_NAMES, REGISTRY } from "../../policy-packs/nhi-guard/src/registry";
 import { ROOT, runCli } from "./cliHelpers";
 
 // Every policy the pack registers (tests/pack/metadata.test.ts pins that list), but the one that
 // compares with a deployed stack: an example never deployed has no baseline (tests/cli/drift.e2e.test.ts).
 const POLICIES = [...POLICY_NAMES].filter((p) => p !== "nhi-approved-drift").sort();
+// Policies advisory by default (tests/pack/metadata.test.ts): the estate names them as advisory.
+const ADVISORY = REGISTRY.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name);
 
 function preview(dir: string) {
     const run = runCli(["preview", dir, "--format", "json", "--quiet"]);
@@ -26,10 +28,12 @@ describe("examples through the offline gate", () => {
         },
     );
 
-    it("the non-compliant estate fails, every policy of the pack named as mandatory", () => {
+    it("the non-compliant estate fails, every policy of the pack named (as mandatory, or advisory where that is its default)", () => {
         const { code: status, report } = preview(path.join(ROOT, "examples/noncompliant"));
         expect(status).toBe(1);
-        const named = [...new Set(report.violations.filter((v: any) => v.enforcementLevel === "mandatory").map((v: any) => v.policy))].sort();
-        expect(named).toEqual(POLICIES);
+        const named = (level: string) => [...new Set(report.violations.filter((v: any) => v.enforcementLevel === level).map((v: any) => v.policy))].sort();
+        expect(named("mandatory")).toEqual(POLICIES.filter((p) => !ADVISORY.includes(p)));
+        expect(ADVISORY.length).toBeGreaterThan(0);
+        expect(named("advisory")).toEqual(expect.arrayContaining(ADVISORY));
     });
 });

@@ -25,7 +25,7 @@ describe("policies", () => {
 
     it("CSV has one row per policy; markdown by default for an .md --output", () => {
         const csv = runCli(["policies", "--format", "csv"]).stdout.split("\r\n").filter(Boolean);
-        expect(csv).toHaveLength(14);
+        expect(csv).toHaveLength(16);
         const out = path.join(require("os").tmpdir(), `nhi-guard-policies-${process.pid}.md`);
         const run = runCli(["policies", "--output", out]);
         expect(run.stdout).toBe(`15 policies (markdown) written to ${out}\n`);

@@ -64,12 +64,12 @@ describe("nhi-no-identity-reuse (NHI9)", () => {
         const r = trusting("shared", oidc({ [`${GH}:sub`]: "repo:acme/app:environment:ai-review" }), oidc({ [`${GH}:sub`]: "repo:acme@1/docs@2:environment:ai-review" }));
         const ds = await reuse([r]);
         expect(mandatory(ds)).toEqual([]);
-        expect(advisory(ds).map((d) => [d.urn, d.message])).toEqual([[r.urn, expect.stringMatching(/is reused: it is trusted by 2 GitHub repositories \(`acme\/app`, `acme\/docs`\)/)]]);
+        expect(advisory(ds).map((d) => [d.urn, d.message])).toEqual([[r.urn, expect.stringMatching(/is reused: its trust admits 2 GitHub repositories \(`acme\/app`, `acme\/docs`\)/)]]);
     });
 
     it("reports one repository's two environments, and not the same environment named twice", async () => {
         const two = trusting("two-envs", oidc({ [`${GH}:sub`]: "repo:acme/app:environment:ai-review" }), oidc({ [`${GH}:sub`]: "repo:acme/app:environment:production" }));
-        expect((await reuse([two])).map((d) => d.message)).toEqual([expect.stringMatching(/trusted by 2 environments/)]);
+        expect((await reuse([two])).map((d) => d.message)).toEqual([expect.stringMatching(/its trust admits 2 environments/)]);
         const same = trusting("same-env", oidc({ [`${GH}:sub`]: "repo:acme/app:environment:ai-review" }), oidc({ [`${GH}:sub`]: "repo:ACME/app:environment:ai-review" }));
         expect(await reuse([same])).toEqual([]);
     });
@@ -97,7 +97,7 @@ describe("nhi-no-identity-reuse (NHI9)", () => {
 
     it("reports a tool annotation naming several tools", async () => {
         const r = role("two-tools", { tags: { ...GOOD_TAGS, "nhi:tool": "claude-code, copilot" } });
-        expect((await reuse([r])).map((d) => d.message)).toEqual([expect.stringMatching(/2 tools in its `tool` annotation \(`claude-code`, `copilot`\)/)]);
+        expect((await reuse([r])).map((d) => d.message)).toEqual([expect.stringMatching(/its `tool` annotation names 2 tools \(`claude-code`, `copilot`\)/)]);
     });
 
     it("lists a trust unknown at preview as unverified, never a finding", async () => {
@@ -148,7 +148,7 @@ describe("nhi-no-human-use (NHI10)", () => {
         const { parent, account } = serviceAccount();
         const binding = impersonation("person", member, parent, role);
         const ds = await human([parent, account, binding]);
-        expect(mandatory(ds).map((d) => [d.urn, d.message])).toEqual([[binding.urn, expect.stringContaining(`trusts \`${member}\``)]]);
+        expect(mandatory(ds).map((d) => [d.urn, d.message])).toEqual([[binding.urn, expect.stringContaining(`names \`${member}\``)]]);
     });
 
     it("passes a service account impersonated by one repository's workload", async () => {

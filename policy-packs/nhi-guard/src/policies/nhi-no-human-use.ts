@@ -41,8 +41,8 @@ export const noHumanUse: NhiPolicy = {
                 for (const subject of trust.subjects) {
                     const what = humanKind(subject);
                     if (!what) continue;
-                    const where = holder === identity ? "its trust" : describe(holder);
-                    check.report(holder.urn, `AI tool identity ${describe(identity)} can be used by a person: ${where} trusts \`${subject}\`, ${what}; trust only the tool's workload and give people their own identity`);
+                    const where = holder === identity ? "its trust policy" : describe(holder);
+                    check.report(holder.urn, `AI tool identity ${describe(identity)} can be used by a person: ${where} names \`${subject}\`, ${what}; trust only the tool's workload and give people their own identity`);
                 }
             }
             // Subjects unknown at preview may be people: unverified, never a finding.

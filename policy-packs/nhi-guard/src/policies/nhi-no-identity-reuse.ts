@@ -71,12 +71,12 @@ export const noIdentityReuse: NhiPolicy = {
             // Names and IDs are counted apart: one trust naming a repository by name and another by
             // ID may be the same repository, which is not reuse.
             const repos = seen.names.size > 1 ? [...seen.names] : seen.ids.size > 1 ? [...seen.ids].map((id) => `repository ID ${id}`) : [];
-            if (repos.length) problems.push(`${repos.length} GitHub repositories (${repos.map((r) => `\`${r}\``).join(", ")})`);
-            else if (seen.environments.size > 1) problems.push(`${seen.environments.size} environments (${[...seen.environments.values()].join(", ")})`);
+            if (repos.length) problems.push(`its trust admits ${repos.length} GitHub repositories (${repos.map((r) => `\`${r}\``).join(", ")})`);
+            else if (seen.environments.size > 1) problems.push(`its trust admits ${seen.environments.size} environments (${[...seen.environments.values()].join(", ")})`);
             const tools = toolsOf(identity.facts?.annotations?.values.tool);
-            if (tools.length > 1) problems.push(`${tools.length} tools in its \`tool\` annotation (${tools.map((t) => `\`${t}\``).join(", ")})`);
+            if (tools.length > 1) problems.push(`its \`tool\` annotation names ${tools.length} tools (${tools.map((t) => `\`${t}\``).join(", ")})`);
             if (problems.length) {
-                check.report(identity.urn, `AI tool identity ${describe(identity)} is reused: it is trusted by ${problems.join(" and by ")}; give each workload its own identity`);
+                check.report(identity.urn, `AI tool identity ${describe(identity)} is reused: ${problems.join(", and ")}; give each workload its own identity`);
             } else if (unknown.length) {
                 // Unknown subjects may name a second repository: unverified, never a finding.
                 for (const u of unknown) check.unknown(u.entry, `whether AI tool identity ${describe(identity)} serves more than one repository or environment`, u.paths);
