@@ -37,9 +37,11 @@ new github.RepositoryDeployKey("app-agent-deploy-key", {
     readOnly: false,
 });
 
-// nhi-no-plaintext-secrets: a vendor key given through the deprecated `plaintextValue` input.
-new github.ActionsSecret("app-openai-key", {
+// nhi-no-plaintext-secrets: a vendor key pasted into an Actions *variable*, which GitHub stores
+// and shows in plain text (an ActionsSecret, or pulumi.secret(), would keep it secret). The key is
+// made up, in the format OpenAI issues.
+new github.ActionsVariable("app-openai-key", {
     repository: "app",
-    secretName: "OPENAI_API_KEY",
-    plaintextValue: pulumi.secret("sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEFGH"),
+    variableName: "OPENAI_API_KEY",
+    value: "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",
 });

@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import { readFacts } from "../../../contract/catalogue";
+import { findSecrets } from "../../../contract/secrets/walk";
 import { MockEstate } from "../../helpers/mocks";
 import { REPO, runExample } from "../aws/exampleRunner";
 
@@ -49,9 +50,8 @@ describe("examples/noncompliant (GitHub)", () => {
         expect(facts(estate, "github:index/repositoryDeployKey:RepositoryDeployKey", "app-agent-deploy-key").credential).toMatchObject({ kind: "read/write deploy key", longLived: true });
     });
 
-    it("gives an Actions secret through `plaintextValue` (nhi-no-plaintext-secrets)", () => {
-        const secret = estate.get("github:index/actionsSecret:ActionsSecret", "app-openai-key");
-        expect(Object.keys(secret.inputs)).toContain("plaintextValue");
-        expect(readFacts(secret.type, secret.inputs)!.plaintextFields).toEqual(["plaintextValue"]);
+    it("pastes a vendor key into an Actions variable, which is plain text (nhi-no-plaintext-secrets)", () => {
+        const variable = estate.get("github:index/actionsVariable:ActionsVariable", "app-openai-key");
+        expect(findSecrets(variable.inputs, { type: variable.type }).map((h) => ({ field: h.field, kind: h.kind }))).toEqual([{ field: "value", kind: "OpenAI API key" }]);
     });
 });
