@@ -121,3 +121,16 @@ new aws.iam.Role("shared-agent", {
     assumeRolePolicy: lambdaTrust,
     tags: { "nhi:owner": "ml-team", "nhi:tool": "triage-bot, batch-summariser", "nhi:expires-at": nhi.daysFromNow(60), "nhi:access": "read", "nhi:purpose": "Runs two tools" },
 });
+
+// nhi-environment-isolation (advisory): one role both production and staging jobs can act as, so a
+// staging job reaches production. (Two subjects also fail nhi-trust-pinned.)
+const releaseTrust = (environment: string) => ({
+    Effect: "Allow",
+    Principal: { Federated: OIDC_PROVIDER_ARN },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": `repo:acme/app:environment:${environment}` } },
+});
+new aws.iam.Role("release-agent", {
+    assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: ["production", "staging"].map(releaseTrust) }),
+    tags: { "nhi:owner": "ml-team", "nhi:tool": "release-bot", "nhi:expires-at": nhi.daysFromNow(60), "nhi:access": "read", "nhi:purpose": "Prepares release notes" },
+});

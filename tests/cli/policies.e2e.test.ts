@@ -15,7 +15,7 @@ describe("policies", () => {
     it("lists every policy with level, severity, framework mappings, config defaults and remediation (JSON)", () => {
         const run = runCli(["policies", "--format", "json"]);
         const c = JSON.parse(run.stdout);
-        expect(c.policies).toHaveLength(15);
+        expect(c.policies).toHaveLength(16);
         const expiry = c.policies.find((p: any) => p.name === "nhi-expiry-required");
         expect(expiry).toMatchObject({ enforcementLevel: "mandatory", severity: "high", framework: { reference: expect.stringMatching(/^NHI\d+$/) } });
         expect(expiry.mappings[0]).toBe(`owasp-nhi:${expiry.framework.reference}`);
@@ -25,10 +25,10 @@ describe("policies", () => {
 
     it("CSV has one row per policy; markdown by default for an .md --output", () => {
         const csv = runCli(["policies", "--format", "csv"]).stdout.split("\r\n").filter(Boolean);
-        expect(csv).toHaveLength(16);
+        expect(csv).toHaveLength(17);
         const out = path.join(require("os").tmpdir(), `nhi-guard-policies-${process.pid}.md`);
         const run = runCli(["policies", "--output", out]);
-        expect(run.stdout).toBe(`15 policies (markdown) written to ${out}\n`);
+        expect(run.stdout).toBe(`16 policies (markdown) written to ${out}\n`);
         expect(fs.readFileSync(out, "utf8")).toMatch(/^# Policies\n/);
         fs.unlinkSync(out);
     });

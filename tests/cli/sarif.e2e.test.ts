@@ -66,7 +66,7 @@ describe("report formats of audit", () => {
         const doc = JSON.parse(runs.sarif.stdout);
         expect(checkSarif(doc)).toEqual([]);
         const run = doc.runs[0];
-        expect(run.tool.driver.rules).toHaveLength(15);
+        expect(run.tool.driver.rules).toHaveLength(16);
         // A policy advisory by default is a warning rule, not an error.
         expect(run.tool.driver.rules.find((r: any) => r.id === "nhi-no-identity-reuse").defaultConfiguration.level).toBe("warning");
         const owner = run.tool.driver.rules.find((r: any) => r.id === "nhi-owner-required");

@@ -20,19 +20,20 @@ function idsOf(heading: string): Map<string, string> {
     return rows;
 }
 
-const ADVISORY_BY_DEFAULT = new Set(["nhi-no-identity-reuse"]);
+const ADVISORY_BY_DEFAULT = new Set(["nhi-no-identity-reuse", "nhi-environment-isolation"]);
 
 let pack: PackHarness;
 beforeAll(async () => {
     pack = await loadPack();
 });
 
-test("the pack serves exactly the 15 policies of the design, by name", () => {
+test("the pack serves exactly the 16 policies of the design, by name", () => {
     expect(pack.info.name).toBe("nhi-guard");
     expect(pack.info.version).toBe(require(path.join(PACK_DIR, "package.json")).version);
     expect(pack.info.policies.map((p) => p.name).sort()).toEqual([
         "nhi-approved-drift",
         "nhi-declared-access",
+        "nhi-environment-isolation",
         "nhi-expiry-required",
         "nhi-human-approval",
         "nhi-least-privilege",
@@ -66,6 +67,7 @@ test("the design's level of each policy: resource, stack, or both", () => {
         "nhi-no-plaintext-secrets": "resource",
         "nhi-approved-drift": "stack",
         "nhi-no-identity-reuse": "stack",
+        "nhi-environment-isolation": "stack",
         "nhi-no-human-use": "stack",
     });
 });
@@ -77,8 +79,8 @@ describe.each(REGISTRY.map((p) => [p.name, p] as const))("%s", (_name, policy) =
     });
     test("severity, enforcement level and remediation are set", () => {
         expect(["low", "medium", "high", "critical"]).toContain(policy.severity);
-        // Reuse is often deliberate in existing estates (a shared deploy identity): advisory until
-        // config makes it mandatory; every other policy blocks.
+        // Reuse is often deliberate in existing estates (a shared deploy identity) and environment
+        // names are a convention: advisory until config makes them mandatory; every other policy blocks.
         expect(policy.enforcementLevel).toBe(ADVISORY_BY_DEFAULT.has(policy.name) ? "advisory" : "mandatory");
         expect(policy.remediationSteps.length).toBeGreaterThan(40);
     });

@@ -47,7 +47,7 @@ test("GetAnalyzerInfo and Configure: the served pack describes itself as the reg
         },
     });
     expect(info.name).toBe("nhi-guard");
-    expect(info.policies).toHaveLength(15);
+    expect(info.policies).toHaveLength(16);
     expect(info.policies.find((p) => p.name === "nhi-short-sessions")!.configSchema!.properties!.maxSessionSeconds.default).toBe(3600);
     expect(host.startupMs).toBeLessThan(30_000);
 });

@@ -1,7 +1,8 @@
 /**
- * OWASP NHI9 (reuse) and NHI10 (human use) through real AnalyzeStack requests: an AI tool identity
- * trusted by several repositories, environments or tools, and one a person can act as, over the
- * trust on the identity and every trust resource that targets it (AWS, GCP, Azure).
+ * OWASP NHI9 (reuse), NHI8 (environment isolation) and NHI10 (human use) through real AnalyzeStack
+ * requests: an AI tool identity trusted by several repositories, environments or tools, one serving
+ * production and non-production, and one a person can act as, over the trust on the identity and
+ * every trust resource that targets it (AWS, GCP, Azure).
  */
 import { UNKNOWN, type AnalyzerInput } from "../../cli/analyzer/protocol";
 import { advisory, component, loadPack, mandatory, of, pinClock, resource, type PackHarness } from "../helpers/pack";
@@ -167,5 +168,64 @@ describe("nhi-no-human-use (NHI10)", () => {
     it("does not judge a human trust on an identity that is no AI tool's", async () => {
         const r = trusting("break-glass", assume(`arn:aws:iam::${ACCOUNT}:user/alice`));
         expect(await human([{ ...r, props: { ...r.props, tags: { "nhi:owner": "platform-team" } } }])).toEqual([]);
+    });
+});
+
+describe("nhi-environment-isolation (NHI8)", () => {
+    const isolation = (inputs: AnalyzerInput[]) => stack("nhi-environment-isolation", inputs);
+    afterEach(() => pack.configure({}));
+    const envs = (name: string, ...environments: string[]) => trusting(name, ...environments.map((e) => oidc({ [`${GH}:sub`]: `repo:acme/app:environment:${e}` })));
+
+    it("passes an identity serving only production, or only non-production", async () => {
+        expect(await isolation([envs("prod-only", "production", "prod-eu")])).toEqual([]);
+        expect(await isolation([envs("test-only", "staging", "dev")])).toEqual([]);
+    });
+
+    it("reports, as advisory, one identity trusted from production and staging", async () => {
+        const r = envs("both", "production", "staging");
+        const ds = await isolation([r]);
+        expect(mandatory(ds)).toEqual([]);
+        expect(advisory(ds).map((d) => [d.urn, d.message])).toEqual([[r.urn, expect.stringMatching(/serves production and non-production: its trust admits `acme\/app` environment `production` and `acme\/app` environment `staging`/)]]);
+    });
+
+    it("counts over separate Azure federated credentials of one managed identity", async () => {
+        const { parent, identity } = managedIdentity();
+        const prod = federated("gh-prod", "repo:acme/support:environment:prod", identity, parent);
+        const dev = federated("gh-dev", "repo:acme/support:environment:dev", identity, parent);
+        expect(await isolation([parent, identity, prod])).toEqual([]);
+        expect((await isolation([parent, identity, prod, dev])).map((d) => d.urn)).toEqual([identity.urn]);
+    });
+
+    it("matches whole words only, and a name matching both patterns is neither (boundary)", async () => {
+        expect(await isolation([envs("words", "production", "devtools", "product-docs", "ai-review")])).toEqual([]);
+        expect(await isolation([envs("ambiguous", "prod-test", "dev")])).toEqual([]);
+    });
+
+    it("takes the production and non-production patterns from config", async () => {
+        const r = envs("custom", "main", "scratch");
+        expect(await isolation([r])).toEqual([]);
+        await pack.configure({ "nhi-environment-isolation": { productionPattern: "^main$", nonProductionPattern: "^scratch$" } });
+        expect((await isolation([r])).map((d) => d.urn)).toEqual([r.urn]);
+    });
+
+    it("names an unusable pattern and judges with the default meanwhile", async () => {
+        await pack.configure({ "nhi-environment-isolation": { productionPattern: "(prod" } });
+        const messages = (await isolation([envs("both", "production", "staging")])).map((d) => d.message);
+        expect(messages).toEqual(
+            expect.arrayContaining([
+                expect.stringMatching(/^policy config `nhi-environment-isolation.productionPattern` is not a valid regular expression; fix it/),
+                expect.stringMatching(/serves production and non-production/),
+            ]),
+        );
+    });
+
+    it("lists a second trust unknown at preview as unverified, never a finding", async () => {
+        const { parent, identity } = managedIdentity();
+        const prod = federated("gh-prod", "repo:acme/support:environment:production", identity, parent);
+        const later = federated("gh-later", UNKNOWN as string, identity, parent);
+        const ds = await isolation([parent, identity, prod, later]);
+        expect(mandatory(ds)).toEqual([]);
+        expect(ds.length).toBeGreaterThan(0);
+        expect(unverified(ds)).toEqual(ds);
     });
 });

@@ -33,6 +33,9 @@ export interface PolicyConfig {
     maxRotationDays: number;
     maxSessionSeconds: number;
     ownerPattern: string;
+    /** Regular expressions (case-insensitive) naming production and non-production environments. */
+    productionPattern: string;
+    nonProductionPattern: string;
     scope: Scope;
     /** GitHub environments managed in another stack, attested (`externalEnvironments.ts`). */
     externallyManagedEnvironments: unknown[];
@@ -56,6 +59,21 @@ interface OptionSpec {
 function wholeNumber(min: number, max: number, unit: string): (v: unknown) => string | undefined {
     return (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? undefined : `must be a whole number of ${unit} from ${min} to ${max}`);
 }
+
+function regexProblem(v: unknown): string | undefined {
+    if (typeof v !== "string" || v === "") return "must be a regular expression as a string";
+    try {
+        new RegExp(v, "i");
+        return undefined;
+    } catch {
+        return "is not a valid regular expression";
+    }
+}
+
+// Whole words of an environment name (`prod-eu`, `ai_production`), so `product-docs` or `devtools` is neither.
+const word = (alternatives: string) => `(^|[^a-z0-9])(${alternatives})($|[^a-z0-9])`;
+export const DEFAULT_PRODUCTION_PATTERN = word("prod|production|prd|live");
+export const DEFAULT_NON_PRODUCTION_PATTERN = word("dev|development|test|testing|qa|uat|stage|staging|stg|sandbox|preview");
 
 const OPTIONS: Record<OptionName, OptionSpec> = {
     maxLifetimeDays: {
@@ -86,6 +104,14 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
             }
         },
     },
+    productionPattern: {
+        schema: { type: "string", default: DEFAULT_PRODUCTION_PATTERN, description: "Regular expression (case-insensitive) an environment name matches when it is production. Default: a `prod`, `production`, `prd` or `live` word (`prod`, `prod-eu`, `ai-production`)." },
+        problem: regexProblem,
+    },
+    nonProductionPattern: {
+        schema: { type: "string", default: DEFAULT_NON_PRODUCTION_PATTERN, description: "Regular expression (case-insensitive) an environment name matches when it is not production. Default: a `dev`, `development`, `test`, `testing`, `qa`, `uat`, `stage`, `staging`, `stg`, `sandbox` or `preview` word." },
+        problem: regexProblem,
+    },
     scope: {
         schema: { type: "string", enum: [...SCOPES], default: "ai-tools", description: "Which identities the policy checks: `ai-tools` (default: identities with a `tool` annotation or inside an `nhi-guard:*` component, and what is attached to them) or `all` (every identity in the catalogue)." },
         problem: (v) => ((SCOPES as readonly unknown[]).includes(v) ? undefined : "must be `ai-tools` or `all`"),
@@ -105,6 +131,8 @@ const DEFAULTS: PolicyConfig = {
     maxRotationDays: DEFAULT_MAX_ROTATION_DAYS,
     maxSessionSeconds: DEFAULT_MAX_SESSION_SECONDS,
     ownerPattern: DEFAULT_OWNER_PATTERN,
+    productionPattern: DEFAULT_PRODUCTION_PATTERN,
+    nonProductionPattern: DEFAULT_NON_PRODUCTION_PATTERN,
     scope: "ai-tools",
     externallyManagedEnvironments: [],
     capabilityBaseline: {},

@@ -5,6 +5,7 @@
 import type { NhiPolicy } from "./policy";
 import { approvedDrift } from "./policies/nhi-approved-drift";
 import { declaredAccess } from "./policies/nhi-declared-access";
+import { environmentIsolation } from "./policies/nhi-environment-isolation";
 import { expiryRequired } from "./policies/nhi-expiry-required";
 import { humanApproval } from "./policies/nhi-human-approval";
 import { leastPrivilege } from "./policies/nhi-least-privilege";
@@ -34,6 +35,7 @@ export const REGISTRY: readonly NhiPolicy[] = [
     noPlaintextSecrets,
     approvedDrift,
     noIdentityReuse,
+    environmentIsolation,
     noHumanUse,
 ];
 
