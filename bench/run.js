@@ -30,10 +30,14 @@ const { cpuMs, cmdline, watchTree } = require("./lib/proc");
 const { checkPackDependencies } = require("./lib/deps");
 const { stats, ratios, fmt, table } = require("./lib/stats");
 const { measureFloor, renderFloor, spliceFloor } = require("./lib/floor-section");
+const { patchedPackCopy } = require("./lib/upstream");
 
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, "..");
 const WORK = path.join(BENCH, ".work");
+// Under the root's node_modules, so a patched @pulumi/policy copy resolves its dependencies to the
+// very copies the served nhi-guard pack uses (bench/lib/upstream.js).
+const UPSTREAM = path.join(ROOT, "node_modules/.cache/nhi-guard-bench/upstream");
 
 const { values: argv } = parseArgs({
     options: {
@@ -80,6 +84,12 @@ const CONTENDERS = [
     { name: "nhi-guard", dir: path.join(ROOT, "policy-packs/nhi-guard") },
     { name: "empty", dir: path.join(BENCH, "packs/empty") },
     { name: "awsguard", dir: path.join(BENCH, "packs/awsguard") },
+    // nhi-guard's policies by name and kind, each returning at once: what @pulumi/policy itself
+    // spends per policy, so a gap to the floor can be told apart from the pack's own work.
+    { name: "null-policies", dir: path.join(BENCH, "packs/null-policies"), packOnly: true },
+    // The nhi-guard pack on a copy of @pulumi/policy with the proposed upstream change
+    // (bench/lib/upstream.js): what the pack would cost once @pulumi/policy shares per-request work.
+    { name: "nhi-guard@upstream", dir: path.join(UPSTREAM, "nhi-guard"), upstream: path.join(ROOT, "policy-packs/nhi-guard"), packOnly: true },
 ];
 const FLOOR = "empty";
 const SUBJECT = "nhi-guard";
@@ -102,6 +112,10 @@ function prepare() {
         const r = spawnSync(process.execPath, [path.join(ROOT, "scripts/build.js")], { stdio: "inherit", cwd: ROOT });
         if (r.status !== 0) throw new Error("`node scripts/build.js` failed");
     }
+    // The null-policies pack mirrors nhi-guard's policy names and kinds as they are in the tree now.
+    require("esbuild").buildSync({ entryPoints: [path.join(BENCH, "lib/kinds.ts")], outfile: path.join(WORK, "kinds.js"), bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "warning" });
+    fs.writeFileSync(path.join(BENCH, "packs/null-policies/kinds.json"), JSON.stringify(require(path.join(WORK, "kinds.js")).kinds, null, 1) + "\n");
+    for (const c of CONTENDERS) if (c.upstream) patchedPackCopy(c.upstream, c.dir);
     require("esbuild").buildSync({
         entryPoints: [path.join(BENCH, "lib/harness.ts")],
         outfile: path.join(WORK, "harness.js"),
@@ -274,7 +288,8 @@ async function main() {
     }
 
     // 4: the gate end to end, through the real CLI, with each pack; then phase timings of nhi-guard's.
-    const gateContenders = CONTENDERS;
+    // The explanatory contenders (packOnly) stay out of the gate section: it costs minutes each.
+    const gateContenders = CONTENDERS.filter((c) => !c.packOnly);
     const gate = { audit: {}, preview: {} };
     const phases = { audit: [], preview: [] };
     for (const c of gateContenders) (gate.audit[c.name] = []), (gate.preview[c.name] = []);

@@ -11,6 +11,7 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, 
     const floor = pack[FLOOR];
     const misses = [];
     const targets = [];
+    let upstreamNote;
     const target = (label, value, ok, detail) => {
         targets.push(`| ${label} | ${value} | ${ok ? "met" : "**MISSED**"} | ${detail} |`);
         if (!ok) misses.push(`${label}: ${value}`);
@@ -114,6 +115,34 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, 
     target(`AnalyzeStack at ${big} vs empty pack`, `${fmt(vsFloor.median, 2)}x (awsguard ${fmt(ratios(pack.awsguard, floor, (r) => r.stack[big].ms).median, 2)}x)`, vsFloor.median <= 1.3, "at most 1.3x");
     target(`pack peak RSS at ${RSS_SIZE} resources`, `${fmt(rssR.median, 2)}x the empty pack (awsguard ${fmt(ratios(pack.awsguard, floor, (r) => r.rssAtKB).median, 2)}x)`, rssR.median <= 1.2, "at most 1.2x");
 
+    // 3b. Whose cost: @pulumi/policy's per-policy loop (null-policies) or the pack's own work; and the pack on the proposed upstream change.
+    const NULL = "null-policies";
+    const UP = "nhi-guard@upstream";
+    if (pack[NULL] && pack[UP]) {
+        md.push("## 3b. Whose cost it is", "");
+        md.push(
+            "`null-policies` is nhi-guard's 16 policies by name and kind (resource, stack or both) with validations that return at once (bench/packs/null-policies): " +
+                "its gap to the empty pack is what @pulumi/policy spends per policy before any check runs. `nhi-guard@upstream` is the nhi-guard pack served on a copy of @pulumi/policy with the proposed upstream change (bench/lib/upstream.js: per-request arguments built once and shared by the policies, validations awaited only when they return a promise). " +
+                "Throughput ratios are contender / reference (higher is better); AnalyzeStack and RSS ratios are contender / reference (lower is better).",
+            "",
+        );
+        const metrics = [
+            ["sequential Analyze throughput", (r) => rps(r.seqMs)],
+            [`Analyze throughput, ${cfg.inFlight} in flight`, (r) => rps(r.parMs)],
+            [`AnalyzeStack at ${big.toLocaleString("en-US")}`, (r) => r.stack[big].ms],
+            [`peak RSS at ${RSS_SIZE.toLocaleString("en-US")}`, (r) => r.rssAtKB],
+        ];
+        md.push(
+            table(
+                ["measure", "@pulumi/policy's loop: null-policies / empty", "the pack's own work: nhi-guard / null-policies", "nhi-guard / empty (released @pulumi/policy)", "with the upstream change: nhi-guard@upstream / empty"],
+                metrics.map(([label, f]) => [label, rangeX(ratios(pack[NULL], floor, f)), rangeX(ratios(pack[SUBJECT], pack[NULL], f)), rangeX(ratios(pack[SUBJECT], floor, f)), rangeX(ratios(pack[UP], floor, f))]),
+            ),
+            "",
+        );
+        const up = (f) => fmt(ratios(pack[UP], floor, f).median, 2);
+        upstreamNote = `with the upstream change: seq ${up(metrics[0][1])}x, ${cfg.inFlight} in flight ${up(metrics[1][1])}x, AnalyzeStack ${up(metrics[2][1])}x, RSS ${up(metrics[3][1])}x (section 3b)`;
+    }
+
     // 4. The gate (skipped with --gate-rounds 0).
     if (cfg.gateRounds > 0) {
         md.push("## 4. The gate end to end (`bin/nhi-guard.js`, real process, `--format json --output`)", "");
@@ -193,7 +222,7 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, 
         target(floorSection.target.label, floorSection.target.value, floorSection.target.ok, floorSection.target.detail);
         md.push(floorSection.markdown);
     }
-    md.splice(md.indexOf("## 1. Pack cold start (spawn through run-policy-pack to port printed)"), 0, "## Targets", "", "| target | measured | status | bound |", "|---|---|---|---|", ...targets, "");
+    md.splice(md.indexOf("## 1. Pack cold start (spawn through run-policy-pack to port printed)"), 0, "## Targets", "", "| target | measured | status | bound |", "|---|---|---|---|", ...targets, "", ...(upstreamNote ? [`The targets are measured on @pulumi/policy as released; ${upstreamNote}.`, ""] : []));
     return { markdown: md.join("\n"), misses };
 }
 
