@@ -5,14 +5,18 @@
  * @pulumi/policy deserializes a resource's properties again for every policy (9 resource policies
  * per Analyze, 6 stack policies per AnalyzeStack, each over the whole stack), and gives each a
  * fresh copy, so the pack read every resource's facts up to 9 times and built six stack indexes.
- * Two caches remove that, both keyed by object identity, so they can never mix two requests:
+ * Caches remove that, all keyed by object identity, so they can never mix two requests:
  *
  * 1. Deserialization is a pure function of the request's protobuf Struct, which the request
  *    message hands out as one cached instance: memoising it per Struct gives every policy of the
- *    request the same plain object, wrapped in its own unknown-checking proxy as before. Policies
+ *    request the same plain object, wrapped in an unknown-checking proxy as before. Policies
  *    only read properties (nothing in the pack writes to `props`), so sharing is safe.
  * 2. Facts are a pure function of those properties: memoised per properties object, including the
  *    reader's failure (an unknown value at preview), which is rethrown to every policy that asks.
+ * 3. The unknown-checking proxy @pulumi/policy wraps that copy in, once per policy and resource
+ *    (and once more for the provider's properties), is memoised per copy: it holds no state (its
+ *    trap reads the target and a path that starts empty and is never changed), so one proxy per
+ *    object behaves exactly as a fresh one each time; nested reads still make their own.
  *
  * The shared copy is also where the pack learns which inputs were secret. The request carries
  * secret markers (`{<sig>: <secret sig>, value}`, the engine's and the SDK's wire form), and
@@ -23,8 +27,9 @@
  * that held one (`secretKeysOf`): one walk instead of @pulumi/policy's second deep copy. Assets and
  * archives still go through @pulumi/policy's own code, so policies see the same objects as before.
  *
- * If @pulumi/policy stops exposing the function (a future version), nothing is patched and every
- * policy reads its own copy again: slower, and secret-marked inputs look like plain ones.
+ * If @pulumi/policy stops exposing the functions (a future version), nothing is patched and every
+ * policy reads its own copy (in its own proxy) again: slower, and secret-marked inputs look like
+ * plain ones.
  */
 import type { CatalogueEntry } from "../../../contract/catalogue";
 import { unproxied, type ResourceFacts } from "../../../contract/facts";
@@ -97,8 +102,31 @@ export function shareDeserialization(): boolean {
         }
         return copy;
     };
+    shareProxies();
     installed = true;
     return true;
+}
+
+type Proxify = (target: unknown) => unknown;
+
+/** One unknown-checking proxy per properties object (see 3. above). */
+function shareProxies(): void {
+    let module: { unknownCheckingProxy?: Proxify };
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        module = require("@pulumi/policy/proxy");
+    } catch {
+        return;
+    }
+    const original = module.unknownCheckingProxy;
+    if (typeof original !== "function") return;
+    const proxies = new WeakMap<object, unknown>();
+    module.unknownCheckingProxy = (target) => {
+        if (!(target instanceof Object)) return original(target);
+        let proxy = proxies.get(target);
+        if (proxy === undefined) proxies.set(target, (proxy = original(target)));
+        return proxy;
+    };
 }
 
 interface Reading {

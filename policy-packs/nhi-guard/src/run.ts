@@ -87,15 +87,48 @@ function failureMessage(what: string, policy: string, error: unknown): string {
     return `${what} could not be analysed (${describeFailure(error)}), so \`${policy}\` cannot show it complies; check its inputs, or report the error to the nhi-guard maintainers`;
 }
 
-function prepare(def: NhiPolicy, rawConfig: unknown, report: ReportViolation, knownPolicies: ReadonlySet<string>) {
-    const now = new Date();
-    const { config, problems } = readConfig(def.name, rawConfig, def.options);
-    const exemptions = readExemptions(config.exemptions, def.name, knownPolicies);
-    return { now, config, problems, reporter: new Reporter(report, exemptions, now) };
+/** What a policy reads from its config: the options, their problems and its exemptions. */
+interface Settings {
+    config: PolicyConfig;
+    problems: readonly string[];
+    exemptions: ExemptionSet;
 }
 
-function runResource(def: NhiPolicy, args: ResourceValidationArgs, report: ReportViolation, knownPolicies: ReadonlySet<string>): void {
-    const { now, config, problems, reporter } = prepare(def, args.getConfig(), report, knownPolicies);
+/** Whether `b` has exactly the keys `keys` of `a`, each with the same value (===). */
+function sameEntries(a: Record<string, unknown>, keys: readonly string[], b: Record<string, unknown>): boolean {
+    const bKeys = Object.keys(b);
+    if (bKeys.length !== keys.length) return false;
+    for (let i = 0; i < keys.length; i++) if (bKeys[i] !== keys[i] || a[keys[i]] !== b[keys[i]]) return false;
+    return true;
+}
+
+/**
+ * A policy's settings, read again only when its config changes: they were read per policy per
+ * request. @pulumi/policy's getConfig() builds a fresh object per call, but from the values of the
+ * last Configure request, which stay the same objects until the next one; the same keys with the
+ * same values (===) are the same config, and the settings are a pure function of it. The reading
+ * is shared by every request until then, so what a policy sees of it is frozen.
+ */
+function settingsReader(def: NhiPolicy, knownPolicies: ReadonlySet<string>): (raw: unknown) => Settings {
+    let last: { raw: Record<string, unknown>; keys: string[]; settings: Settings } | undefined;
+    return (raw) => {
+        const given = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : undefined;
+        if (last && given && sameEntries(last.raw, last.keys, given)) return last.settings;
+        const { config, problems } = readConfig(def.name, raw, def.options);
+        const settings: Settings = {
+            config: Object.freeze(config),
+            problems: Object.freeze(problems),
+            exemptions: readExemptions(config.exemptions, def.name, knownPolicies),
+        };
+        if (given) last = { raw: given, keys: Object.keys(given), settings };
+        return settings;
+    };
+}
+
+function runResource(def: NhiPolicy, settings: Settings, args: ResourceValidationArgs, report: ReportViolation): void {
+    const { config, problems } = settings;
+    const now = new Date();
+    const reporter = new Reporter(report, settings.exemptions, now);
     const catalogued = lookup(args.type);
     // Reported on catalogued resources only: once per NHI is loud enough to be fixed.
     if (catalogued) for (const p of problems) reporter.note(p);
@@ -177,8 +210,10 @@ function notApplicable(args: ResourceValidationArgs, reason: string): never {
     }
 }
 
-function runStack(def: NhiPolicy, args: StackValidationArgs, report: ReportViolation, knownPolicies: ReadonlySet<string>): void {
-    const { now, config, problems, reporter } = prepare(def, args.getConfig(), report, knownPolicies);
+function runStack(def: NhiPolicy, settings: Settings, args: StackValidationArgs, report: ReportViolation): void {
+    const { config, problems } = settings;
+    const now = new Date();
+    const reporter = new Reporter(report, settings.exemptions, now);
     for (const p of problems) reporter.note(p);
     const reportOn = (urn: string, message: string) => reporter.finding(urn, nameOfUrn(urn), message, urn);
     const scopeNoted = new Set<StackEntry>();
@@ -245,7 +280,8 @@ export function toPackPolicy(def: NhiPolicy, knownPolicies: ReadonlySet<string>)
         configSchema: configSchemaFor(def.options),
         url: OWASP_NHI_REFERENCE,
     };
-    if (def.validateResource) policy.validateResource = (args, report) => runResource(def, args, report, knownPolicies);
-    if (def.validateStack) policy.validateStack = (args, report) => runStack(def, args, report, knownPolicies);
+    const settings = settingsReader(def, knownPolicies);
+    if (def.validateResource) policy.validateResource = (args, report) => runResource(def, settings(args.getConfig()), args, report);
+    if (def.validateStack) policy.validateStack = (args, report) => runStack(def, settings(args.getConfig()), args, report);
     return policy;
 }

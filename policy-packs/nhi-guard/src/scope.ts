@@ -17,8 +17,17 @@ export function ancestorTypes(urn: string): string[] {
     return qualifiedType.split("$").slice(0, -1);
 }
 
+// Every resource policy of an Analyze asks about the same URN in turn: the last answer is kept
+// (a pure function of the string, so it cannot carry anything from one request to another).
+let lastUrn: string | undefined;
+let lastGoverned = false;
+
 export function underGovernedComponent(urn: string): boolean {
-    return ancestorTypes(urn).some(isGovernedComponent);
+    if (urn !== lastUrn) {
+        lastGoverned = ancestorTypes(urn).some(isGovernedComponent);
+        lastUrn = urn;
+    }
+    return lastGoverned;
 }
 
 /** The resource name at the end of a URN (names may themselves contain `::`). */

@@ -1,0 +1,107 @@
+/**
+ * Work the pack used to redo for each of its policies on every request, now done once: a policy's
+ * settings (config and exemptions) per Configure, the unknown-checking proxy per properties object
+ * (requestCache.ts), the governing-component check per URN (scope.ts). These tests pin that each
+ * cache is active and that none can carry one config, request or URN into another.
+ */
+import * as configModule from "../../policy-packs/nhi-guard/src/config";
+import { shareDeserialization } from "../../policy-packs/nhi-guard/src/requestCache";
+import { underGovernedComponent } from "../../policy-packs/nhi-guard/src/scope";
+import { advisory, component, loadPack, mandatory, of, resource, urnOf, type PackHarness } from "../helpers/pack";
+
+const ROLE = "aws:iam/role:Role";
+const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+const role = (name: string, owner: string) => resource({ type: ROLE, name, props: { assumeRolePolicy: trust, tags: { "nhi:owner": owner, "nhi:expires-at": "2099-01-01" } } });
+const OWNER = "nhi-owner-required";
+const exemption = { resource: "legacy-*", reason: "Vendor integration without an owner until Q3", approvedBy: "security-team", expires: "2099-01-01", policy: OWNER };
+
+let pack: PackHarness;
+beforeAll(async () => {
+    pack = await loadPack();
+});
+afterEach(async () => {
+    jest.restoreAllMocks();
+    await pack.configure({});
+});
+
+const ownerFindings = async (name: string, owner: string) => {
+    const ds = of(await pack.analyze(role(name, owner)), OWNER);
+    return { mandatory: mandatory(ds).length, exempted: advisory(ds).filter((d) => d.message.startsWith("Exempted:")).length };
+};
+
+describe("a policy's settings, read once per Configure", () => {
+    it("reads each policy's config once, not once per request", async () => {
+        await pack.configure({ [OWNER]: { ownerPattern: "^team-" } });
+        const read = jest.spyOn(configModule, "readConfig");
+        await pack.analyze(role("one", "team-a"));
+        const perFirstRequest = read.mock.calls.length;
+        expect(perFirstRequest).toBeGreaterThan(0);
+        await pack.analyze(role("two", "team-a"));
+        await pack.analyze(role("three", "team-a"));
+        expect(read).toHaveBeenCalledTimes(perFirstRequest);
+    });
+
+    it("reads it again after every Configure, so two configs never mix", async () => {
+        expect(await ownerFindings("a", "platform-team")).toEqual({ mandatory: 0, exempted: 0 });
+        await pack.configure({ [OWNER]: { ownerPattern: "^team-" } });
+        expect(await ownerFindings("a", "platform-team")).toEqual({ mandatory: 1, exempted: 0 });
+        await pack.configure({ [OWNER]: { ownerPattern: "^platform-" } });
+        expect(await ownerFindings("a", "platform-team")).toEqual({ mandatory: 0, exempted: 0 });
+        await pack.configure({ [OWNER]: { ownerPattern: "^team-" } });
+        expect(await ownerFindings("a", "platform-team")).toEqual({ mandatory: 1, exempted: 0 });
+    });
+
+    it("applies the exemptions of the config in force, before and after a change", async () => {
+        await pack.configure({ all: { exemptions: [exemption] }, [OWNER]: { ownerPattern: "^team-" } });
+        expect(await ownerFindings("legacy-role", "platform-team")).toEqual({ mandatory: 0, exempted: 1 });
+        await pack.configure({ [OWNER]: { ownerPattern: "^team-" } });
+        expect(await ownerFindings("legacy-role", "platform-team")).toEqual({ mandatory: 1, exempted: 0 });
+        await pack.configure({ [OWNER]: { ownerPattern: "^team-", exemptions: [exemption] } });
+        expect(await ownerFindings("legacy-role", "platform-team")).toEqual({ mandatory: 0, exempted: 1 });
+    });
+
+    it("reports a config problem on every request it applies to, not only the first", async () => {
+        await pack.configure({ [OWNER]: { ownerPattern: "(" } });
+        for (const name of ["x", "y"]) {
+            const notes = mandatory(of(await pack.analyze(role(name, "platform-team")), OWNER)).filter((d) => d.message.includes("`nhi-owner-required.ownerPattern`"));
+            expect(notes).toHaveLength(1);
+        }
+    });
+});
+
+describe("one unknown-checking proxy per properties object", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const proxies = require("@pulumi/policy/proxy");
+
+    it("is active with the installed @pulumi/policy", () => {
+        expect(shareDeserialization()).toBe(true);
+        const props = { a: { b: 1 } };
+        expect(proxies.unknownCheckingProxy(props)).toBe(proxies.unknownCheckingProxy(props));
+        expect(proxies.unknownCheckingProxy({ ...props })).not.toBe(proxies.unknownCheckingProxy(props));
+    });
+
+    it("behaves as a fresh proxy: unknown values still throw with their own path, other values pass through", () => {
+        shareDeserialization();
+        const props = { tags: { owner: proxies.unknownStringValue }, name: "r" };
+        const first = proxies.unknownCheckingProxy(props);
+        expect(first.name).toBe("r");
+        expect(() => first.tags.owner).toThrow(proxies.UnknownValueError);
+        const again = proxies.unknownCheckingProxy(props);
+        try {
+            void again.tags.owner;
+            throw new Error("no UnknownValueError");
+        } catch (e) {
+            expect((e as { props: string[] }).props).toEqual(["tags", "owner"]);
+        }
+        expect(proxies.unknownCheckingProxy("text")).toBe("text");
+        expect(proxies.unknownCheckingProxy(undefined)).toBeUndefined();
+    });
+});
+
+describe("the governing component of a URN", () => {
+    it("is answered for each URN, however the questions alternate", () => {
+        const governed = resource({ type: ROLE, name: "r", parent: component("tool") }).urn;
+        const plain = urnOf(ROLE, "r");
+        for (const urn of [governed, plain, governed, governed, plain, plain]) expect(underGovernedComponent(urn)).toBe(urn === governed);
+    });
+});
