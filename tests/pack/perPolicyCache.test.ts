@@ -1,8 +1,8 @@
 /**
  * Work the pack used to redo for each of its policies on every request, now done once: a policy's
  * settings (config and exemptions) per Configure, the unknown-checking proxy per properties object
- * (requestCache.ts), the governing-component check per URN (scope.ts). These tests pin that each
- * cache is active and that none can carry one config, request or URN into another.
+ * (requestCache.ts), the governing-component check for the last URNs asked (scope.ts). These tests
+ * pin that each cache is active and that none can carry one config, request or URN into another.
  */
 import * as configModule from "../../policy-packs/nhi-guard/src/config";
 import { shareDeserialization } from "../../policy-packs/nhi-guard/src/requestCache";
@@ -103,5 +103,10 @@ describe("the governing component of a URN", () => {
         const governed = resource({ type: ROLE, name: "r", parent: component("tool") }).urn;
         const plain = urnOf(ROLE, "r");
         for (const urn of [governed, plain, governed, governed, plain, plain]) expect(underGovernedComponent(urn)).toBe(urn === governed);
+    });
+
+    it("stays right past the number of answers it keeps", () => {
+        const urns = Array.from({ length: 150 }, (_, i) => (i % 3 ? urnOf(ROLE, `r${i}`) : resource({ type: ROLE, name: `r${i}`, parent: component(`tool${i}`) }).urn));
+        for (const round of [1, 2]) for (const [i, urn] of urns.entries()) expect([round, i, underGovernedComponent(urn)]).toEqual([round, i, i % 3 === 0]);
     });
 });

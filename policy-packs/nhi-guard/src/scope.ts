@@ -17,17 +17,20 @@ export function ancestorTypes(urn: string): string[] {
     return qualifiedType.split("$").slice(0, -1);
 }
 
-// Every resource policy of an Analyze asks about the same URN in turn: the last answer is kept
-// (a pure function of the string, so it cannot carry anything from one request to another).
-let lastUrn: string | undefined;
-let lastGoverned = false;
+// Every resource policy of an Analyze asks about the same URN in turn, and with requests in flight
+// their turns interleave: the answers for the last URNs asked are kept. A pure function of the
+// string, so nothing can carry from one request to another; cleared when full, so it stays small.
+const GOVERNED_KEPT = 64;
+const governed = new Map<string, boolean>();
 
 export function underGovernedComponent(urn: string): boolean {
-    if (urn !== lastUrn) {
-        lastGoverned = ancestorTypes(urn).some(isGovernedComponent);
-        lastUrn = urn;
+    let answer = governed.get(urn);
+    if (answer === undefined) {
+        if (governed.size >= GOVERNED_KEPT) governed.clear();
+        answer = ancestorTypes(urn).some(isGovernedComponent);
+        governed.set(urn, answer);
     }
-    return lastGoverned;
+    return answer;
 }
 
 /** The resource name at the end of a URN (names may themselves contain `::`). */
