@@ -5,6 +5,7 @@
  * problem, and a problem is never a pass.
  */
 import { parseContractDate } from "./dates";
+import { unproxied } from "./facts";
 
 export const ANNOTATION_FIELDS = ["owner", "expiresAt", "purpose", "tool", "access"] as const;
 export type AnnotationField = (typeof ANNOTATION_FIELDS)[number];
@@ -57,7 +58,11 @@ export interface AnnotationReading {
  * character in a key makes it another key, so `nhi:оwner` with a Cyrillic `о` is no owner.
  */
 export function normaliseKey(key: string): string {
-    return key.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const trimmed = key.trim();
+    // Every tag of every resource passes here, and most are lower case already: a key that any
+    // lower-casing leaves unchanged has no ASCII capital either, and needs no replace with a callback.
+    if (trimmed.toLowerCase() === trimmed) return trimmed;
+    return trimmed.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 // C0/C1 controls, line and paragraph separators, bidi overrides and zero-width characters: none of
@@ -82,15 +87,32 @@ function readValue(field: AnnotationField, raw: unknown, values: Annotations, pr
     values[field] = value;
 }
 
-function readMap(carrier: AnnotationCarrier, map: unknown, keys: Partial<Record<AnnotationField, string>>): AnnotationReading {
+/** Each carrier's keys to their fields, built once: readers run on every resource of every request. */
+function fieldsByKey(keys: Partial<Record<AnnotationField, string>>): ReadonlyMap<string, AnnotationField> {
+    const byKey = new Map<string, AnnotationField>();
+    for (const field of ANNOTATION_FIELDS) if (keys[field]) byKey.set(keys[field]!, field);
+    return byKey;
+}
+const TAG_FIELDS = fieldsByKey(TAG_KEYS);
+const LABEL_FIELDS = fieldsByKey(LABEL_KEYS);
+
+function readMap(carrier: AnnotationCarrier, map: unknown, byKey: ReadonlyMap<string, AnnotationField>): AnnotationReading {
     const values: Annotations = {};
     const problems: AnnotationProblem[] = [];
     if (map && typeof map === "object" && !Array.isArray(map)) {
-        const byKey = new Map<string, AnnotationField>();
-        for (const field of ANNOTATION_FIELDS) if (keys[field]) byKey.set(keys[field]!, field);
-        for (const [key, raw] of Object.entries(map as Record<string, unknown>)) {
-            const field = byKey.get(normaliseKey(key));
-            if (field) readValue(field, raw, values, problems, key.trim());
+        const record = map as Record<string, unknown>;
+        if (unproxied(record) !== record) {
+            // Behind @pulumi/policy's proxy every value is read first, as before: an unknown tag of
+            // any key makes the reading unknown (the readers that care pass plain maps).
+            for (const [key, raw] of Object.entries(record)) {
+                const field = byKey.get(normaliseKey(key));
+                if (field) readValue(field, raw, values, problems, key.trim());
+            }
+        } else {
+            for (const key of Object.keys(record)) {
+                const field = byKey.get(normaliseKey(key));
+                if (field) readValue(field, record[key], values, problems, key.trim());
+            }
         }
     }
     return { carrier, values, problems };
@@ -98,12 +120,12 @@ function readMap(carrier: AnnotationCarrier, map: unknown, keys: Partial<Record<
 
 /** Reads annotations from an AWS or Azure tag map. */
 export function readTags(tags: unknown): AnnotationReading {
-    return readMap("tags", tags, TAG_KEYS);
+    return readMap("tags", tags, TAG_FIELDS);
 }
 
 /** Reads annotations from GCP labels, decoding the label forms of owner and expiry. */
 export function readLabels(labels: unknown): AnnotationReading {
-    return readMap("labels", labels, LABEL_KEYS);
+    return readMap("labels", labels, LABEL_FIELDS);
 }
 
 /**

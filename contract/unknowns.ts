@@ -98,8 +98,9 @@ export function knownMap(
     }
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
     let copy: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(raw)) {
-        if (!isUnknown(v)) continue;
+    const map = raw as Record<string, unknown>;
+    for (const k of Object.keys(map)) {
+        if (!isUnknown(map[k])) continue;
         copy ??= { ...(raw as Record<string, unknown>) };
         delete copy[k];
         const field = fieldOf(k);

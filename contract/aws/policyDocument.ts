@@ -100,12 +100,20 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * An element given twice in different cases (`Action` and `ACTION`) is ambiguous: reading only one
  * would let the other grant unseen, so it is a problem (the document then counts as unbounded).
  */
-function field(obj: Record<string, unknown>, name: string, problems?: string[], where?: string): { key: string; value: unknown } | undefined {
-    const lower = name.toLowerCase();
-    const keys = Object.keys(obj).filter((k) => k.toLowerCase() === lower);
-    if (keys.length === 0) return undefined;
-    if (keys.length > 1) problems?.push(`${where ? `${where} ` : ""}gives \`${name}\` ${keys.length} times (${keys.map((k) => `\`${clip(k)}\``).join(", ")}); keep one`);
-    const key = keys.includes(name) ? name : keys[0];
+function field(obj: Record<string, unknown>, name: string, problems?: string[], where?: string, own: readonly string[] = Object.keys(obj)): { key: string; value: unknown } | undefined {
+    // Every statement asks for nine elements: compare lengths and exact spellings first, so the
+    // usual document costs no lower-casing and no intermediate arrays.
+    let lower: string | undefined;
+    let first: string | undefined;
+    let keys: string[] | undefined;
+    for (const k of own) {
+        if (k.length !== name.length || (k !== name && k.toLowerCase() !== (lower ??= name.toLowerCase()))) continue;
+        if (first === undefined) first = k;
+        else (keys ??= [first]).push(k);
+    }
+    if (first === undefined) return undefined;
+    if (keys) problems?.push(`${where ? `${where} ` : ""}gives \`${name}\` ${keys.length} times (${keys.map((k) => `\`${clip(k)}\``).join(", ")}); keep one`);
+    const key = keys?.includes(name) ? name : first;
     return { key, value: obj[key] };
 }
 
@@ -232,7 +240,9 @@ function readStatement(raw: unknown, index: number, sidCounts: Map<string, numbe
         problems.push(`${fallback} is not an object`);
         return undefined;
     }
-    const sidField = field(raw, "Sid");
+    // The statement's keys, listed once for the nine elements it is asked for (a proxy lists its target's).
+    const own = Object.keys(raw);
+    const sidField = field(raw, "Sid", undefined, undefined, own);
     const sid = typeof sidField?.value === "string" && sidField.value !== "" ? sidField.value : undefined;
     // A duplicate Sid must not make two statements read as one in messages or exemptions.
     const label = sid === undefined ? fallback : (sidCounts.get(sid) ?? 0) > 1 ? `statement "${clip(sid)}" (#${index + 1})` : `statement "${clip(sid)}"`;
@@ -247,25 +257,25 @@ function readStatement(raw: unknown, index: number, sidCounts: Map<string, numbe
         notResources: [],
         conditions: [],
     };
-    statement.effect = readEffect(field(raw, "Effect", problems, label)?.value, label, problems);
+    statement.effect = readEffect(field(raw, "Effect", problems, label, own)?.value, label, problems);
 
-    const action = field(raw, "Action", problems, label);
-    const notAction = field(raw, "NotAction", problems, label);
+    const action = field(raw, "Action", problems, label, own);
+    const notAction = field(raw, "NotAction", problems, label, own);
     if (action) statement.actions = stringList(action.value, `${label} \`Action\``, problems);
     if (notAction) {
         statement.hasNotAction = true;
         statement.notActions = stringList(notAction.value, `${label} \`NotAction\``, problems);
     }
     const bare = unproxied(raw);
-    const resource = field(bare, "Resource", problems, label);
-    const notResource = field(bare, "NotResource", problems, label);
+    const resource = field(bare, "Resource", problems, label, own);
+    const notResource = field(bare, "NotResource", problems, label, own);
     if (resource) statement.resources = resourceList(resource.value, `${label} \`Resource\``, problems);
     if (notResource) statement.notResources = resourceList(notResource.value, `${label} \`NotResource\``, problems);
-    const principal = field(raw, "Principal", problems, label);
-    const notPrincipal = field(raw, "NotPrincipal", problems, label);
+    const principal = field(raw, "Principal", problems, label, own);
+    const notPrincipal = field(raw, "NotPrincipal", problems, label, own);
     if (principal) statement.principal = readPrincipal(principal.value, `${label} \`Principal\``, problems);
     if (notPrincipal) statement.notPrincipal = readPrincipal(notPrincipal.value, `${label} \`NotPrincipal\``, problems);
-    const condition = field(raw, "Condition", problems, label);
+    const condition = field(raw, "Condition", problems, label, own);
     if (condition && condition.value !== undefined && condition.value !== null) {
         statement.conditions = readConditions(condition.value, `${label} \`Condition\``, problems);
     }

@@ -55,7 +55,9 @@ export function githubEnvironmentOf(subject: string): GithubEnvironmentRef | und
 
 function clausesFor(statement: PolicyStatement, key: string): ConditionClause[] {
     const lower = key.toLowerCase();
-    return statement.conditions.filter((c) => c.key.trim().toLowerCase() === lower);
+    const out: ConditionClause[] = [];
+    for (const c of statement.conditions) if (c.key.trim().toLowerCase() === lower) out.push(c);
+    return out;
 }
 
 function hasWildcard(s: string): boolean {
@@ -174,8 +176,14 @@ function readGithubClaims(statement: PolicyStatement, host: string, problems: st
 function readAudience(statement: PolicyStatement, host: string, problems: string[], expectedAudience: string | undefined = host === GITHUB_OIDC_HOST ? GITHUB_OIDC_AUDIENCE : undefined): string[] {
     const where = statement.label;
     const audKey = `${host}:aud`;
-    const audClauses = clausesFor(statement, audKey).filter((c) => EXACT_TESTS.has(c.test) && !c.ifExists && c.qualifier !== "ForAllValues");
-    const audiences = audClauses.flatMap((c) => c.values);
+    // Loops, not filter and flatMap: this runs for every trust statement of every role.
+    const audClauses: ConditionClause[] = [];
+    const audiences: string[] = [];
+    for (const c of clausesFor(statement, audKey)) {
+        if (!EXACT_TESTS.has(c.test) || c.ifExists || c.qualifier === "ForAllValues") continue;
+        audClauses.push(c);
+        for (const v of c.values) audiences.push(v);
+    }
     if (!audClauses.length) {
         problems.push(`${where}: no \`${audKey}\` condition; add \`StringEquals\` \`${audKey}\` = \`${expectedAudience ?? (host === COGNITO_HOST ? "<identity pool ID>" : "<your client ID>")}\``);
     } else if (expectedAudience && !audClauses.some((c) => c.values.length > 0 && c.values.every((v) => v === expectedAudience))) {
@@ -282,14 +290,26 @@ export function readTrustPolicy(document: unknown): TrustFacts {
         }
         for (const canonical of principal.canonicalUser) subjects.push(canonical.trim());
     }
-    const distinct = [...new Set(subjects.filter((s) => s !== "*"))];
+    const distinct = unique(subjects, "*");
     if (distinct.length > 1) problems.push(`the trust policy names ${distinct.length} subjects (${distinct.map((s) => `\`${s}\``).join(", ")}); trust exactly one`);
-    const trust: TrustFacts = { targets: [], subjects: distinct, problems: [...new Set(problems)], githubEnvironments: dedupe(githubEnvironments) };
-    if (jobsWithoutEnvironment.length) trust.githubJobsWithoutEnvironment = [...new Set(jobsWithoutEnvironment)];
+    const trust: TrustFacts = { targets: [], subjects: distinct, problems: unique(problems), githubEnvironments: dedupe(githubEnvironments) };
+    if (jobsWithoutEnvironment.length) trust.githubJobsWithoutEnvironment = unique(jobsWithoutEnvironment);
     return trust;
 }
 
+/**
+ * The distinct values in first-seen order, without `skip`, as a new array. Every role's trust has a
+ * handful of values: scanning the few kept is cheaper than a Set; long (hostile) lists use one.
+ */
+function unique(values: readonly string[], skip?: string): string[] {
+    if (values.length > 16) return [...new Set(values.filter((v) => v !== skip))];
+    const out: string[] = [];
+    for (const v of values) if (v !== skip && !out.includes(v)) out.push(v);
+    return out;
+}
+
 function dedupe(refs: GithubEnvironmentRef[]): GithubEnvironmentRef[] {
+    if (refs.length <= 1) return refs.slice();
     const seen = new Set<string>();
     return refs.filter((r) => {
         const k = `${r.repository}\u0000${r.environment}\u0000${r.repositoryId ?? ""}`;

@@ -66,28 +66,33 @@ const tagField = (key: string) => FIELD_OF_TAG.get(normaliseKey(key));
  * not make the owner check advisory, while an unknown owner does.
  */
 function annotationTags(props: Props, unknowns = readingUnknowns()) {
-    const fromTagsAll: Record<string, unknown> = {};
-    const all = (unproxied(props) as Props)?.tagsAll;
-    if (all && typeof all === "object" && !Array.isArray(all)) {
-        for (const [k, v] of Object.entries(all)) if (ANNOTATION_TAG_KEYS.has(normaliseKey(k)) && !isUnknown(v)) fromTagsAll[k] = v;
-    }
     // Unknown tag values are left out and marked per field: an unknown `nhi:owner` leaves the owner
     // unverified and the expiry checked; a wholly unknown map leaves every annotation unverified.
     const rawTags = knownMap(unknowns, props, "tags", tagField);
     const picked: Record<string, unknown> = {};
-    const given = new Set<string>();
+    // Normalised annotation keys given in `tags`; allocated only when tagsAll needs it.
+    let given: string[] | undefined;
     if (rawTags && typeof rawTags === "object" && !Array.isArray(rawTags)) {
         const tags = rawTags as Props;
-        for (const k of Object.keys(rawTags)) {
-            if (!ANNOTATION_TAG_KEYS.has(normaliseKey(k))) continue;
+        for (const k of Object.keys(tags)) {
+            const key = normaliseKey(k);
+            if (!ANNOTATION_TAG_KEYS.has(key)) continue;
             // Two spellings within `tags` (`nhi:owner` and `NHI:Owner`) are both kept, so the reader
             // reports them when they disagree instead of silently taking the last.
             picked[k] = tags[k];
-            given.add(normaliseKey(k));
+            (given ??= []).push(key);
         }
     }
     // A key spelt differently in tagsAll is the same tag; tags wins.
-    for (const [k, v] of Object.entries(fromTagsAll)) if (!given.has(normaliseKey(k))) picked[k] = v;
+    const all = (unproxied(props) as Props)?.tagsAll;
+    if (all && typeof all === "object" && !Array.isArray(all)) {
+        for (const k of Object.keys(all)) {
+            const key = normaliseKey(k);
+            if (!ANNOTATION_TAG_KEYS.has(key) || given?.includes(key)) continue;
+            const v = all[k];
+            if (!isUnknown(v)) picked[k] = v;
+        }
+    }
     return readTags(picked);
 }
 
