@@ -29,11 +29,10 @@ export interface LinkNode {
 /** The kinds whose facts name the identity they attach to. */
 export const ATTACHING_KINDS = ["grant", "credential", "trust"] as const;
 
-const key = (kind: NhiKind, handle: string) => `${kind}\u0000${handle}`;
-
 export class LinkIndex<N extends LinkNode> {
     private readonly byUrn = new Map<string, N>();
-    private readonly byHandle = new Map<string, N[]>();
+    /** Per kind, the nodes each handle names (nested maps: no key string built per handle). */
+    private readonly byHandle = new Map<NhiKind, Map<string, N[]>>();
     private readonly membersByComponent = new Map<string, N[]>();
     private readonly byKind = new Map<NhiKind, N[]>();
     private attachmentsFrom?: Map<N, N[]>;
@@ -43,7 +42,12 @@ export class LinkIndex<N extends LinkNode> {
         this.byUrn.set(node.urn, node);
         push(this.byKind, node.kind, node);
         if (node.component) push(this.membersByComponent, node.component.urn, node);
-        for (const h of handlesOf(node.facts)) push(this.byHandle, key(node.kind, h), node);
+        const handles = handlesOf(node.facts);
+        if (handles.length) {
+            let ofKind = this.byHandle.get(node.kind);
+            if (!ofKind) this.byHandle.set(node.kind, (ofKind = new Map()));
+            for (const h of handles) push(ofKind, h, node);
+        }
         this.attachmentsFrom = this.attachmentsTo = undefined;
     }
 
@@ -51,10 +55,15 @@ export class LinkIndex<N extends LinkNode> {
         return this.byUrn.get(urn);
     }
 
+    /** The nodes of one kind, in the order added. */
+    ofKind(kind: NhiKind): readonly N[] {
+        return this.byKind.get(kind) ?? [];
+    }
+
     /** The resources of the wanted kinds that `link` on `from` names; empty when none is known. */
     resolve(from: N, link: Link, kinds: readonly NhiKind[]): N[] {
         const found = new Set<N>();
-        const property = link.property.split(/[.[]/)[0];
+        const property = rootProperty(link.property);
         for (const dep of from.resource.propertyDependencies?.[property] ?? []) {
             const e = this.byUrn.get(dep.urn);
             if (e && e !== from && kinds.includes(e.kind)) found.add(e);
@@ -64,7 +73,7 @@ export class LinkIndex<N extends LinkNode> {
             }
         }
         if (found.size === 0 && typeof link.value === "string" && link.value !== "" && !isUnknown(link.value)) {
-            for (const kind of kinds) for (const e of this.byHandle.get(key(kind, link.value)) ?? []) if (e !== from) found.add(e);
+            for (const kind of kinds) for (const e of this.byHandle.get(kind)?.get(link.value) ?? []) if (e !== from) found.add(e);
         }
         return [...found];
     }
@@ -119,11 +128,28 @@ export class LinkIndex<N extends LinkNode> {
     }
 }
 
+/** The top-level property of a path (`inlinePolicies[0].policy` -> `inlinePolicies`), whose dependencies the engine records. */
+function rootProperty(path: string): string {
+    for (let i = 0; i < path.length; i++) {
+        const c = path.charCodeAt(i);
+        if (c === 46 /* . */ || c === 91 /* [ */) return path.slice(0, i);
+    }
+    return path;
+}
+
 /** The known handles a resource can be named by. */
 export function handlesOf(facts: ResourceFacts | undefined): string[] {
-    if (!facts) return [];
-    const raw = [...(facts.identity?.handles ?? []), ...(facts.grant?.handles ?? []), ...(facts.secret?.handles ?? [])];
-    return raw.filter((h) => typeof h === "string" && h !== "" && !isUnknown(h));
+    const out: string[] = [];
+    if (!facts) return out;
+    // Every entry of an index passes here: appended in place, no intermediate arrays.
+    addKnown(out, facts.identity?.handles);
+    addKnown(out, facts.grant?.handles);
+    addKnown(out, facts.secret?.handles);
+    return out;
+}
+
+function addKnown(out: string[], handles: readonly string[] | undefined): void {
+    if (handles) for (const h of handles) if (typeof h === "string" && h !== "" && !isUnknown(h)) out.push(h);
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

@@ -20,7 +20,12 @@ export interface GrantHolder {
     identities: readonly StackEntry[];
 }
 
-export function grantHolders(index: StackIndex): GrantHolder[] {
+/** Every grant document's holder, once per index for the stack policies that ask; shared, so read only. */
+export function grantHolders(index: StackIndex): readonly GrantHolder[] {
+    return index.memo(everyGrantHolder);
+}
+
+function everyGrantHolder(index: StackIndex): GrantHolder[] {
     const out: GrantHolder[] = [];
     for (const g of index.ofKind("grant")) if (g.facts?.grant) out.push({ holder: g, grant: g.facts.grant, identities: index.targetsOf(g) });
     for (const i of index.ofKind("identity")) {
@@ -50,7 +55,18 @@ export function namesAttachedDocument(entry: GrantEntry, grant: GrantFacts): boo
  * the entry that merely named it. Attached documents outside the stack (AWS-managed policies) keep
  * their naming entry, which carries no end date: standing unless a boundary caps it.
  */
-export function effectiveEntries(index: StackIndex, h: GrantHolder): SourcedEntry[] {
+export function effectiveEntries(index: StackIndex, h: GrantHolder): readonly SourcedEntry[] {
+    // Three stack policies ask for every holder's entries: resolved once per index and holder.
+    const memo = index.memo(entriesByHolder);
+    let entries = memo.get(h);
+    if (!entries) memo.set(h, (entries = resolveEntries(index, h)));
+    return entries;
+}
+
+// A module-level function: the memo is keyed by the function, so a fresh closure would never hit.
+const entriesByHolder = (): Map<GrantHolder, readonly SourcedEntry[]> => new Map();
+
+function resolveEntries(index: StackIndex, h: GrantHolder): SourcedEntry[] {
     const out: SourcedEntry[] = [];
     const replaced = new Set<string>();
     for (const link of h.grant.attaches ?? []) {

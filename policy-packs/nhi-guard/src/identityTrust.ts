@@ -21,8 +21,34 @@ export interface IdentityTrust {
     unknown: { entry: StackEntry; paths: string[] }[];
 }
 
-/** The trust of every in-scope identity, inline and from trust resources that resolve to it. */
+/**
+ * The trust of every in-scope identity, inline and from trust resources that resolve to it. Which
+ * trust reaches which identity depends on the stack alone, so it is worked out once per index for
+ * every identity and shared by the policies that ask (each with its own scope); the results are
+ * shared, so callers only read them.
+ */
 export function trustByIdentity(index: StackIndex, inScope: (e: StackEntry) => boolean): IdentityTrust[] {
+    // With a URN given twice (malformed input) an identity's trust depends on which entries are in
+    // scope: worked out per call, as the URN-keyed assembly always did.
+    if (index.duplicateUrns) return assemble(index, inScope);
+    const all = index.memo(everyIdentityTrust);
+    const out: IdentityTrust[] = [];
+    // Asked of every identity, in order, as before: a scope check may itself report (an unknown `tool`).
+    for (const i of index.ofKind("identity")) {
+        if (!inScope(i)) continue;
+        const it = all.get(i);
+        if (it) out.push(it);
+    }
+    return out;
+}
+
+function everyIdentityTrust(index: StackIndex): ReadonlyMap<StackEntry, IdentityTrust> {
+    const byEntry = new Map<StackEntry, IdentityTrust>();
+    for (const it of assemble(index, () => true)) byEntry.set(it.identity, it);
+    return byEntry;
+}
+
+function assemble(index: StackIndex, inScope: (e: StackEntry) => boolean): IdentityTrust[] {
     const byUrn = new Map<string, IdentityTrust>();
     for (const i of index.ofKind("identity")) {
         if (!inScope(i) || i.facts?.identity?.cloudManaged) continue;

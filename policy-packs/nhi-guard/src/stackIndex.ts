@@ -12,14 +12,32 @@ import type { PolicyResource } from "@pulumi/policy";
 import { isGovernedComponent, lookup } from "../../../contract/catalogue";
 import { parseExpiry } from "../../../contract/annotations";
 import type { Link, NhiKind, ResourceFacts } from "../../../contract/facts";
-import { LinkIndex } from "../../../contract/links";
+import { LinkIndex, type DependencyRef } from "../../../contract/links";
 import { describeFailure } from "./redact";
 import { factsOnce } from "./requestCache";
 import { hasToolAnnotation } from "./scope";
 import { unproxied } from "../../../contract/facts";
 
+/**
+ * What an entry keeps of its resource: the properties (behind @pulumi/policy's proxy) and the
+ * property dependencies, not @pulumi/policy's resource objects, which link every resource of the
+ * policy that built the index (parents, dependencies, providers, options) and would keep that whole
+ * graph alive for as long as the index lives.
+ */
+export interface StackResource {
+    props: Record<string, any>;
+    propertyDependencies: Record<string, readonly DependencyRef[]>;
+}
+
+/** A governing `nhi-guard:*` component: one object per URN in an index, so entries compare theirs by identity. */
+export interface StackComponent {
+    urn: string;
+    type: string;
+    name: string;
+}
+
 export interface StackEntry {
-    resource: PolicyResource;
+    resource: StackResource;
     urn: string;
     name: string;
     type: string;
@@ -32,7 +50,7 @@ export interface StackEntry {
     /** Why the reader failed; the resource could not be analysed. */
     failure?: string;
     /** The nearest `nhi-guard:*` component above the resource, when there is one. */
-    component?: PolicyResource;
+    component?: StackComponent;
     /** A `tool` annotation or a governing component. */
     aiTool: boolean;
 }
@@ -45,38 +63,51 @@ export interface Attachment {
 
 export class StackIndex {
     readonly entries: StackEntry[] = [];
-    private readonly byUrn = new Map<string, StackEntry>();
-    private readonly byKindList = new Map<NhiKind, StackEntry[]>();
     private readonly links = new LinkIndex<StackEntry>();
-    private readonly nearestMemo = new Map<string, PolicyResource | null>();
+    /** The nearest component at or above each ancestor URN seen (null: none). */
+    private readonly nearestMemo = new Map<string, StackComponent | null>();
+    /** One reference per dependency URN, shared by every entry that depends on it. */
+    private readonly dependencyRefs = new Map<string, DependencyRef>();
+    private readonly derived = new Map<(index: StackIndex) => unknown, unknown>();
+    private sharedUrns = false;
 
     /**
      * The index of this AnalyzeStack request, built once for all its stack policies. @pulumi/policy
      * hands each policy its own resource objects, but with shared deserialization (requestCache.ts)
-     * their properties are the same objects: when every resource's properties are identical to the
-     * last index's, in order, it is the same request and the index is reused. Otherwise (another
-     * request, or sharing unavailable) a new index is built.
+     * their properties are the same objects: when every resource's properties are identical to
+     * those of an index built before, in order, it is the same request and that index is reused.
+     * Otherwise (another request, or sharing unavailable) a new index is built.
+     *
+     * Indexes are remembered by their first resource's properties, weakly: the shared copy lives
+     * as long as the request does, so an index is dropped with its request, never kept alive
+     * until the next one.
      */
     static of(resources: readonly PolicyResource[]): StackIndex {
-        const last = StackIndex.last;
-        if (last && last.sources.length === resources.length && resources.every((r, i) => unproxied(r.props) === last.sources[i] && r.urn === last.index.urns[i])) {
-            return last.index;
-        }
+        const key = resources.length ? unproxied(resources[0].props) : undefined;
+        const weak = key !== null && typeof key === "object";
+        const built = weak ? StackIndex.built.get(key) : undefined;
+        if (built && built.sameResources(resources)) return built;
         const index = new StackIndex(resources);
-        StackIndex.last = { sources: resources.map((r) => unproxied(r.props)), index };
+        if (weak) StackIndex.built.set(key, index);
         return index;
     }
 
-    private static last: { sources: unknown[]; index: StackIndex } | undefined;
+    private static readonly built = new WeakMap<object, StackIndex>();
+    /** Each resource's properties (unproxied) and URN, in order, to recognise the request. */
+    private readonly sources: unknown[];
     private readonly urns: string[];
 
     constructor(resources: readonly PolicyResource[]) {
-        this.urns = resources.map((r) => r.urn);
-        for (const resource of resources) {
+        this.sources = new Array(resources.length);
+        this.urns = new Array(resources.length);
+        for (let i = 0; i < resources.length; i++) {
+            const resource = resources[i];
+            this.sources[i] = unproxied(resource.props);
+            this.urns[i] = resource.urn;
             const catalogued = lookup(resource.type);
             if (!catalogued) continue;
             const entry: StackEntry = {
-                resource,
+                resource: { props: resource.props, propertyDependencies: this.dependenciesOf(resource) },
                 urn: resource.urn,
                 name: resource.name,
                 type: resource.type,
@@ -90,21 +121,47 @@ export class StackIndex {
                 if (isUnknownValueError(e)) entry.unknown = e.message;
                 else entry.failure = describeFailure(e);
             }
-            entry.component = this.nearestComponent(resource);
-            entry.aiTool = !!entry.component || hasToolAnnotation(entry.facts);
+            const component = this.nearestComponent(resource);
+            if (component) entry.component = component;
+            entry.aiTool = !!component || hasToolAnnotation(entry.facts);
             this.entries.push(entry);
-            this.byUrn.set(entry.urn, entry);
-            push(this.byKindList, entry.kind, entry);
+            if (this.links.get(entry.urn)) this.sharedUrns = true;
             this.links.add(entry);
         }
     }
 
+    /** Whether two entries share a URN (malformed input): what is keyed by URN is then ambiguous. */
+    get duplicateUrns(): boolean {
+        return this.sharedUrns;
+    }
+
+    private sameResources(resources: readonly PolicyResource[]): boolean {
+        if (resources.length !== this.sources.length) return false;
+        for (let i = 0; i < resources.length; i++) {
+            if (resources[i].urn !== this.urns[i] || unproxied(resources[i].props) !== this.sources[i]) return false;
+        }
+        return true;
+    }
+
+    /**
+     * What `derive` computes from the index alone (no config, no clock, no reporting), once per
+     * index: the stack policies of a request share it. Keyed by the function, so `derive` is a
+     * module-level function (a closure made per call would never hit); the result is shared, so
+     * callers only read it.
+     */
+    memo<T>(derive: (index: StackIndex) => T): T {
+        if (this.derived.has(derive)) return this.derived.get(derive) as T;
+        const value = derive(this);
+        this.derived.set(derive, value);
+        return value;
+    }
+
     ofKind(kind: NhiKind): readonly StackEntry[] {
-        return this.byKindList.get(kind) ?? [];
+        return this.links.ofKind(kind);
     }
 
     get(urn: string): StackEntry | undefined {
-        return this.byUrn.get(urn);
+        return this.links.get(urn);
     }
 
     /** The resources of the wanted kinds that `link` on `from` names; empty when none is in the stack. */
@@ -161,13 +218,29 @@ export class StackIndex {
         return parseExpiry(identity.facts?.annotations?.values.expiresAt);
     }
 
+    /** The resource's property dependencies as URN and type only, so the index holds no resource objects. */
+    private dependenciesOf(resource: PolicyResource): Record<string, readonly DependencyRef[]> {
+        const out: Record<string, readonly DependencyRef[]> = {};
+        const deps = resource.propertyDependencies;
+        if (!deps) return out;
+        for (const property of Object.keys(deps)) {
+            out[property] = deps[property].map((d) => {
+                let ref = this.dependencyRefs.get(d.urn);
+                if (!ref || ref.type !== d.type) this.dependencyRefs.set(d.urn, (ref = { urn: d.urn, type: d.type }));
+                return ref;
+            });
+        }
+        return out;
+    }
+
     /**
      * The nearest `nhi-guard:*` component at or above the resource's parent, memoised per ancestor so a
      * deep tree costs one walk in total. A parent cycle (malformed input) ends the walk.
      */
-    private nearestComponent(resource: PolicyResource): PolicyResource | undefined {
-        const visited = new Set<PolicyResource>();
-        let found: PolicyResource | null = null;
+    private nearestComponent(resource: PolicyResource): StackComponent | undefined {
+        // Allocated only on a memo miss: nearly every resource's parent has been seen before.
+        let visited: Set<PolicyResource> | undefined;
+        let found: StackComponent | null = null;
         for (let p = resource.parent; p; p = p.parent) {
             const memo = this.nearestMemo.get(p.urn);
             if (memo !== undefined) {
@@ -175,20 +248,14 @@ export class StackIndex {
                 break;
             }
             if (isGovernedComponent(p.type)) {
-                found = p;
+                found = { urn: p.urn, type: p.type, name: p.name };
                 break;
             }
-            if (visited.has(p)) break;
-            visited.add(p);
+            if (visited?.has(p)) break;
+            (visited ??= new Set()).add(p);
         }
-        for (const v of visited) this.nearestMemo.set(v.urn, found);
+        if (visited) for (const v of visited) this.nearestMemo.set(v.urn, found);
         if (found && !this.nearestMemo.has(found.urn)) this.nearestMemo.set(found.urn, found);
         return found ?? undefined;
     }
-}
-
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
-    const list = map.get(k);
-    if (list) list.push(v);
-    else map.set(k, [v]);
 }
