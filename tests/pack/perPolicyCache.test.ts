@@ -69,24 +69,46 @@ describe("a policy's settings, read once per Configure", () => {
     });
 });
 
-describe("one unknown-checking proxy per properties object", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+describe("one unknown-checking proxy per shared properties copy", () => {
+    // @pulumi/policy's own modules, as server.js calls them (through the module objects).
+    /* eslint-disable @typescript-eslint/no-var-requires */
     const proxies = require("@pulumi/policy/proxy");
+    const deserialize = require("@pulumi/policy/deserialize") as { deserializeProperties: (s: object, secrets: boolean) => any };
+    const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+    /* eslint-enable @typescript-eslint/no-var-requires */
+    // What server.js does for each policy: deserialize the request's Struct, then wrap the copy
+    // (both read from the module objects at the call, as the patches replace them there).
+    const deserializeProperties = (struct: object, secrets: boolean) => deserialize.deserializeProperties(struct, secrets);
+    const asPolicyGets = (struct: object) => proxies.unknownCheckingProxy(deserializeProperties(struct, false));
 
-    it("is active with the installed @pulumi/policy", () => {
+    it("is active with the installed @pulumi/policy: every policy of a request gets the same proxy", () => {
         expect(shareDeserialization()).toBe(true);
-        const props = { a: { b: 1 } };
-        expect(proxies.unknownCheckingProxy(props)).toBe(proxies.unknownCheckingProxy(props));
-        expect(proxies.unknownCheckingProxy({ ...props })).not.toBe(proxies.unknownCheckingProxy(props));
+        const struct = Struct.fromJavaScript({ a: { b: 1 } });
+        const first = asPolicyGets(struct);
+        expect(asPolicyGets(struct)).toBe(first);
+        expect(asPolicyGets(Struct.fromJavaScript({ a: { b: 1 } }))).not.toBe(first);
+    });
+
+    it("never hands one object's proxy out for another", () => {
+        shareDeserialization();
+        const struct = Struct.fromJavaScript({ name: "one" });
+        const copy = deserializeProperties(struct, false);
+        // Something else wrapped before the shared copy is: a proxy over exactly that object.
+        const other = { name: "other" };
+        expect(proxies.unknownCheckingProxy(other).name).toBe("other");
+        expect(proxies.unknownCheckingProxy(copy).name).toBe("one");
+        // A remediation's copy (secrets wrapped, may be changed) is never shared.
+        expect(deserializeProperties(struct, true)).not.toBe(copy);
     });
 
     it("behaves as a fresh proxy: unknown values still throw with their own path, other values pass through", () => {
         shareDeserialization();
-        const props = { tags: { owner: proxies.unknownStringValue }, name: "r" };
-        const first = proxies.unknownCheckingProxy(props);
+        const struct = Struct.fromJavaScript({ tags: { owner: proxies.unknownStringValue }, name: "r" });
+        const first = asPolicyGets(struct);
         expect(first.name).toBe("r");
         expect(() => first.tags.owner).toThrow(proxies.UnknownValueError);
-        const again = proxies.unknownCheckingProxy(props);
+        const again = asPolicyGets(struct);
+        expect(again).toBe(first);
         try {
             void again.tags.owner;
             throw new Error("no UnknownValueError");

@@ -14,9 +14,10 @@
  * 2. Facts are a pure function of those properties: memoised per properties object, including the
  *    reader's failure (an unknown value at preview), which is rethrown to every policy that asks.
  * 3. The unknown-checking proxy @pulumi/policy wraps that copy in, once per policy and resource
- *    (and once more for the provider's properties), is memoised per copy: it holds no state (its
- *    trap reads the target and a path that starts empty and is never changed), so one proxy per
- *    object behaves exactly as a fresh one each time; nested reads still make their own.
+ *    (and once more for the provider's properties), is made once per copy and kept with it: it
+ *    holds no state (its trap reads the target and a path that starts empty and is never changed),
+ *    so one proxy per object behaves exactly as a fresh one each time; nested reads still make
+ *    their own.
  *
  * The shared copy is also where the pack learns which inputs were secret. The request carries
  * secret markers (`{<sig>: <secret sig>, value}`, the engine's and the SDK's wire form), and
@@ -90,26 +91,40 @@ export function shareDeserialization(): boolean {
     }
     const original = module.deserializeProperties;
     if (typeof original !== "function") return false;
-    const copies = new WeakMap<object, Record<string, unknown>>();
+    const copies = new WeakMap<object, Shared>();
     module.deserializeProperties = (struct, proxySecrets) => {
         // Remediations (proxySecrets) get wrapped secrets and may be changed: never shared.
         if (proxySecrets || !struct || typeof struct !== "object") return original(struct, proxySecrets);
-        let copy = copies.get(struct);
-        if (!copy) {
+        let shared = copies.get(struct);
+        if (!shared) {
             const raw = (struct as { toJavaScript?: () => Record<string, unknown> }).toJavaScript?.();
-            copy = raw && typeof raw === "object" ? (plain(raw, original) as Record<string, unknown>) : original(struct, false);
-            copies.set(struct, copy);
+            const copy = raw && typeof raw === "object" ? (plain(raw, original) as Record<string, unknown>) : original(struct, false);
+            copies.set(struct, (shared = { copy }));
         }
-        return copy;
+        justDeserialized = shared;
+        return shared.copy;
     };
     shareProxies();
     installed = true;
     return true;
 }
 
+/** A request's shared copy, and the unknown-checking proxy over it once one is made. */
+interface Shared {
+    copy: Record<string, unknown>;
+    proxy?: unknown;
+}
+
+/**
+ * The copy deserializeProperties handed out last. @pulumi/policy wraps each copy in its proxy on
+ * the next line (server.js), with nothing in between, so the proxy is kept with the copy and no
+ * second table is needed; cleared once used, so it keeps nothing alive.
+ */
+let justDeserialized: Shared | undefined;
+
 type Proxify = (target: unknown) => unknown;
 
-/** One unknown-checking proxy per properties object (see 3. above). */
+/** One unknown-checking proxy per shared copy (see 3. above); anything else gets a fresh one. */
 function shareProxies(): void {
     let module: { unknownCheckingProxy?: Proxify };
     try {
@@ -120,12 +135,11 @@ function shareProxies(): void {
     }
     const original = module.unknownCheckingProxy;
     if (typeof original !== "function") return;
-    const proxies = new WeakMap<object, unknown>();
     module.unknownCheckingProxy = (target) => {
-        if (!(target instanceof Object)) return original(target);
-        let proxy = proxies.get(target);
-        if (proxy === undefined) proxies.set(target, (proxy = original(target)));
-        return proxy;
+        const shared = justDeserialized;
+        justDeserialized = undefined;
+        if (shared === undefined || shared.copy !== target) return original(target);
+        return (shared.proxy ??= original(target));
     };
 }
 
