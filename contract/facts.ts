@@ -228,8 +228,11 @@ export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
+/** Every sentinel is a UUID: checking the length first spares hashing every long string a reader meets (a whole policy document). */
+const SENTINEL_LENGTH = 36;
+
 export function isUnknown(value: unknown): boolean {
-    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+    return typeof value === "string" && value.length === SENTINEL_LENGTH && UNKNOWN_SENTINELS.has(value);
 }
 
 /**

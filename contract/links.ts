@@ -31,7 +31,10 @@ export const ATTACHING_KINDS = ["grant", "credential", "trust"] as const;
 
 export class LinkIndex<N extends LinkNode> {
     private readonly byUrn = new Map<string, N>();
-    /** Per kind, the nodes each handle names (nested maps: no key string built per handle). */
+    /**
+     * Per kind, the nodes each handle names, built on the first lookup of the kind: most links
+     * resolve through property dependencies, and a stack of AI tool roles alone never needs it.
+     */
     private readonly byHandle = new Map<NhiKind, Map<string, N[]>>();
     private readonly membersByComponent = new Map<string, N[]>();
     private readonly byKind = new Map<NhiKind, N[]>();
@@ -42,17 +45,27 @@ export class LinkIndex<N extends LinkNode> {
         this.byUrn.set(node.urn, node);
         push(this.byKind, node.kind, node);
         if (node.component) push(this.membersByComponent, node.component.urn, node);
-        const handles = handlesOf(node.facts);
-        if (handles.length) {
-            let ofKind = this.byHandle.get(node.kind);
-            if (!ofKind) this.byHandle.set(node.kind, (ofKind = new Map()));
-            for (const h of handles) push(ofKind, h, node);
-        }
+        this.byHandle.delete(node.kind);
         this.attachmentsFrom = this.attachmentsTo = undefined;
+    }
+
+    private handlesOfKind(kind: NhiKind): ReadonlyMap<string, N[]> {
+        let handles = this.byHandle.get(kind);
+        if (!handles) {
+            handles = new Map();
+            for (const node of this.byKind.get(kind) ?? []) for (const h of handlesOf(node.facts)) push(handles, h, node);
+            this.byHandle.set(kind, handles);
+        }
+        return handles;
     }
 
     get(urn: string): N | undefined {
         return this.byUrn.get(urn);
+    }
+
+    /** How many distinct URNs were added. */
+    get size(): number {
+        return this.byUrn.size;
     }
 
     /** The nodes of one kind, in the order added. */
@@ -73,7 +86,7 @@ export class LinkIndex<N extends LinkNode> {
             }
         }
         if (found.size === 0 && typeof link.value === "string" && link.value !== "" && !isUnknown(link.value)) {
-            for (const kind of kinds) for (const e of this.byHandle.get(kind)?.get(link.value) ?? []) if (e !== from) found.add(e);
+            for (const kind of kinds) for (const e of this.handlesOfKind(kind).get(link.value) ?? []) if (e !== from) found.add(e);
         }
         return [...found];
     }

@@ -55,6 +55,9 @@ export interface StackEntry {
     aiTool: boolean;
 }
 
+/** Shared by every entry without property dependencies (most of a stack), so none allocates its own. */
+const NO_DEPENDENCIES: Record<string, readonly DependencyRef[]> = Object.freeze({});
+
 /** A resolved link: `from` (grant, credential, trust) attaches to `to` (an identity). */
 export interface Attachment {
     from: StackEntry;
@@ -125,8 +128,9 @@ export class StackIndex {
             if (component) entry.component = component;
             entry.aiTool = !!component || hasToolAnnotation(entry.facts);
             this.entries.push(entry);
-            if (this.links.get(entry.urn)) this.sharedUrns = true;
+            const known = this.links.size;
             this.links.add(entry);
+            if (this.links.size === known) this.sharedUrns = true;
         }
     }
 
@@ -220,11 +224,12 @@ export class StackIndex {
 
     /** The resource's property dependencies as URN and type only, so the index holds no resource objects. */
     private dependenciesOf(resource: PolicyResource): Record<string, readonly DependencyRef[]> {
-        const out: Record<string, readonly DependencyRef[]> = {};
         const deps = resource.propertyDependencies;
-        if (!deps) return out;
-        for (const property of Object.keys(deps)) {
-            out[property] = deps[property].map((d) => {
+        const properties = deps ? Object.keys(deps) : [];
+        if (properties.length === 0) return NO_DEPENDENCIES;
+        const out: Record<string, readonly DependencyRef[]> = {};
+        for (const property of properties) {
+            out[property] = deps![property].map((d) => {
                 let ref = this.dependencyRefs.get(d.urn);
                 if (!ref || ref.type !== d.type) this.dependencyRefs.set(d.urn, (ref = { urn: d.urn, type: d.type }));
                 return ref;

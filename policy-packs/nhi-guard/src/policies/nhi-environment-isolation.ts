@@ -29,12 +29,11 @@ export const environmentIsolation: NhiPolicy = {
             const other = new Set<string>();
             for (const { trust } of sources) {
                 for (const ref of trust.githubEnvironments) {
-                    const name = `\`${ref.repository}\` environment \`${ref.environment}\``;
                     // A name matching both (`prod-test`) says nothing reliable: counted as neither.
                     const isProd = production.test(ref.environment);
                     const isOther = nonProduction.test(ref.environment);
-                    if (isProd && !isOther) prod.add(name);
-                    else if (isOther && !isProd) other.add(name);
+                    if (isProd === isOther) continue;
+                    (isProd ? prod : other).add(`\`${ref.repository}\` environment \`${ref.environment}\``);
                 }
             }
             if (prod.size && other.size) {

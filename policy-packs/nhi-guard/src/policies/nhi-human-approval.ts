@@ -52,11 +52,13 @@ export const humanApproval: NhiPolicy = {
         }
         const holders: { holder: StackEntry; refs: GithubEnvironmentRef[]; jobs: string[]; identities: StackEntry[] }[] = [];
         for (const i of index.ofKind("identity")) {
-            const refs = i.facts?.identity?.trust?.githubEnvironments ?? [];
-            const jobs = i.facts?.identity?.trust?.githubJobsWithoutEnvironment ?? [];
+            const trust = i.facts?.identity?.trust;
+            const refs = trust?.githubEnvironments ?? [];
+            const jobs = trust?.githubJobsWithoutEnvironment ?? [];
             if ((refs.length || jobs.length) && check.inScope(i)) holders.push({ holder: i, refs, jobs, identities: [i] });
             // A trust unknown at preview may name environments: which ones cannot be listed yet.
-            const unknown = unknownPaths(i.facts?.unknown, "trust", i.facts?.identity?.trust?.unknown);
+            if (!i.facts?.unknown?.length && !trust?.unknown?.length) continue;
+            const unknown = unknownPaths(i.facts?.unknown, "trust", trust?.unknown);
             if (unknown.length && check.inScope(i)) check.unknown(i, "which GitHub environments may act as it", unknown);
         }
         for (const t of index.ofKind("trust")) {
@@ -74,7 +76,9 @@ export const humanApproval: NhiPolicy = {
                 check.report(holder.urn, `${describe(holder)} lets GitHub jobs that run in no environment (\`${job}\`) act as ${who}, so no human approves what they do; trust one environment with required reviewers instead (\`repo:<owner>/<repo>:environment:<name>\`)`);
             }
             for (const ref of refs) {
-                const gates = (environments.get(envKey(ref)) ?? []).filter((g) => sameOwner(g.facts!.gate!.environment!, ref));
+                // Most stacks declare no environment at all: no key to build then.
+                const declared = environments.size ? environments.get(envKey(ref)) : undefined;
+                const gates = declared ? declared.filter((g) => sameOwner(g.facts!.gate!.environment!, ref)) : [];
                 if (gates.length === 0) {
                     // Managed in another stack, most often: unverified (the gate's `--strict` fails), not a violation.
                     const attested = attestationFor(attestations, ref, check.now);

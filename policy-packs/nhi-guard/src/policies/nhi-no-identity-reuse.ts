@@ -42,6 +42,11 @@ function noteSubject(seen: Seen, subject: string) {
 /** Several tools named in one `tool` annotation (`claude-code, copilot`): one identity serving both. */
 function toolsOf(value: unknown): string[] {
     if (typeof value !== "string") return [];
+    // One tool, as nearly every identity names: nothing to split (asked of every identity in scope).
+    if (value.indexOf(",") < 0 && value.indexOf(";") < 0) {
+        const tool = value.trim().toLowerCase();
+        return tool ? [tool] : [];
+    }
     return [...new Set(value.split(/[,;]/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
 }
 
