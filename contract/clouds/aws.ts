@@ -69,11 +69,11 @@ function annotationTags(props: Props, unknowns = readingUnknowns()) {
     // Unknown tag values are left out and marked per field: an unknown `nhi:owner` leaves the owner
     // unverified and the expiry checked; a wholly unknown map leaves every annotation unverified.
     const rawTags = knownMap(unknowns, props, "tags", tagField);
+    const tags = rawTags && typeof rawTags === "object" && !Array.isArray(rawTags) ? (rawTags as Props) : undefined;
     const picked: Record<string, unknown> = {};
     // Normalised annotation keys given in `tags`; allocated only when tagsAll needs it.
     let given: string[] | undefined;
-    if (rawTags && typeof rawTags === "object" && !Array.isArray(rawTags)) {
-        const tags = rawTags as Props;
+    if (tags) {
         for (const k of Object.keys(tags)) {
             const key = normaliseKey(k);
             if (!ANNOTATION_TAG_KEYS.has(key)) continue;
@@ -87,6 +87,9 @@ function annotationTags(props: Props, unknowns = readingUnknowns()) {
     const all = (unproxied(props) as Props)?.tagsAll;
     if (all && typeof all === "object" && !Array.isArray(all)) {
         for (const k of Object.keys(all)) {
+            // tagsAll repeats tags (the provider adds its default tags): a key spelt exactly as one
+            // of tags was decided above, whether it is an annotation or not.
+            if (tags && Object.prototype.hasOwnProperty.call(tags, k)) continue;
             const key = normaliseKey(k);
             if (!ANNOTATION_TAG_KEYS.has(key) || given?.includes(key)) continue;
             const v = all[k];
