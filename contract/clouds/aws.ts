@@ -12,7 +12,7 @@
  */
 import type { CloudCatalogue } from "../catalogue";
 import { TAG_KEYS, normaliseKey, readTags } from "../annotations";
-import { isUnknown, unproxied, type GrantEntry, type GrantFacts, type Link, type ResourceFacts, type RotationFacts } from "../facts";
+import { isUnknown, unproxied, type GrantEntry, type GrantFacts, type IdentityFacts, type Link, type ResourceFacts, type RotationFacts } from "../facts";
 import { DEFAULT_MAX_SESSION_SECONDS } from "../limits";
 import { grantEntriesFromDocument, grantEntryFromManagedPolicy } from "../aws/actions";
 import { parsePolicyDocument } from "../aws/policyDocument";
@@ -259,6 +259,7 @@ function aws(kind: ResourceFacts["kind"], label: string, rest: Omit<ResourceFact
 }
 
 const TAGS = ["tags"];
+const TAGS_AND_DESCRIPTION = ["tags", "description"];
 
 export const awsCatalogue: CloudCatalogue = collectUnknowns({
     // ---- identities
@@ -275,18 +276,15 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
             const boundary = link(props, "permissionsBoundary");
             const sessionUnknown = unknowns.markIfUnknown("session", props, "maxSessionDuration");
             const max = sessionUnknown ? undefined : props.maxSessionDuration;
-            return aws("identity", "IAM role", {
-                annotations: annotationTags(props, unknowns),
-                identity: {
-                    handles: handles(props, "name", "arn", "id", "uniqueId"),
-                    // AWS's default is one hour when the input is absent.
-                    ...(sessionUnknown ? {} : { sessionSeconds: max === undefined || max === null ? DEFAULT_MAX_SESSION_SECONDS : seconds(max) }),
-                    ...(trust ? { trust } : {}),
-                    ...(inlineGrants ? { inlineGrants } : {}),
-                    ...((unproxied(props) as Props).permissionsBoundary !== undefined ? { boundary } : {}),
-                },
-                plaintextFields: ["tags", "description"],
-            });
+            // Set field by field rather than spread from optional parts: every role of a stack is
+            // read, and its facts live as long as the request.
+            const identity: IdentityFacts = { handles: handles(props, "name", "arn", "id", "uniqueId") };
+            // AWS's default is one hour when the input is absent.
+            if (!sessionUnknown) identity.sessionSeconds = max === undefined || max === null ? DEFAULT_MAX_SESSION_SECONDS : seconds(max);
+            if (trust) identity.trust = trust;
+            if (inlineGrants) identity.inlineGrants = inlineGrants;
+            if ((unproxied(props) as Props).permissionsBoundary !== undefined) identity.boundary = boundary;
+            return aws("identity", "IAM role", { annotations: annotationTags(props, unknowns), identity, plaintextFields: TAGS_AND_DESCRIPTION });
         },
     },
     "aws:iam/user:User": {
@@ -310,7 +308,7 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
             aws("identity", "IAM service-linked role", {
                 annotations: annotationTags(props),
                 identity: { handles: handles(props, "name", "arn", "id", "uniqueId"), cloudManaged: true },
-                plaintextFields: ["tags", "description"],
+                plaintextFields: TAGS_AND_DESCRIPTION,
             }),
     },
     "aws:bedrock/agentcoreWorkloadIdentity:AgentcoreWorkloadIdentity": {
@@ -337,7 +335,7 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
             aws("identity", "Bedrock AgentCore gateway", {
                 annotations: annotationTags(props),
                 identity: { handles: handles(props, "name", "gatewayArn", "gatewayId", "id") },
-                plaintextFields: ["tags", "description"],
+                plaintextFields: TAGS_AND_DESCRIPTION,
             }),
     },
     "aws:bedrock/agentcoreHarness:AgentcoreHarness": {
@@ -423,7 +421,7 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
         read: (props) => {
             const grant = documentGrant([], rawProp(props, "policy"), undefined, "policy");
             grant.handles = handles(props, "arn", "name", "id");
-            return aws("grant", "IAM managed policy", { annotations: annotationTags(props), grant, plaintextFields: ["tags", "description"] });
+            return aws("grant", "IAM managed policy", { annotations: annotationTags(props), grant, plaintextFields: TAGS_AND_DESCRIPTION });
         },
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
@@ -535,7 +533,7 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
             aws("secret", "Secrets Manager secret", {
                 annotations: annotationTags(props),
                 secret: { handles: handles(props, "arn", "id", "name") },
-                plaintextFields: ["tags", "description"],
+                plaintextFields: TAGS_AND_DESCRIPTION,
             }),
     },
     "aws:secretsmanager/secretRotation:SecretRotation": {
