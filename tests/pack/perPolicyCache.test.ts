@@ -1,8 +1,9 @@
 /**
  * Work the pack used to redo for each of its policies on every request, now done once: a policy's
  * settings (config and exemptions) per Configure, the unknown-checking proxy per properties object
- * (requestCache.ts), the governing-component check for the last URNs asked (scope.ts). These tests
- * pin that each cache is active and that none can carry one config, request or URN into another.
+ * (requestCache.ts), the governing-component check for the last URNs asked (scope.ts), the error a
+ * not-applicable reason is thrown with (run.ts). These tests pin that each cache is active and that
+ * none can carry one config, request, URN or reason into another.
  */
 import * as configModule from "../../policy-packs/nhi-guard/src/config";
 import { shareDeserialization } from "../../policy-packs/nhi-guard/src/requestCache";
@@ -130,5 +131,35 @@ describe("the governing component of a URN", () => {
     it("stays right past the number of answers it keeps", () => {
         const urns = Array.from({ length: 150 }, (_, i) => (i % 3 ? urnOf(ROLE, `r${i}`) : resource({ type: ROLE, name: `r${i}`, parent: component(`tool${i}`) }).urn));
         for (const round of [1, 2]) for (const [i, urn] of urns.entries()) expect([round, i, underGovernedComponent(urn)]).toEqual([round, i, i % 3 === 0]);
+    });
+});
+
+describe("a not-applicable reason, thrown again rather than made again", () => {
+    const reasons = (r: { notApplicable: { policyName: string; reason: string }[] }) => Object.fromEntries(r.notApplicable.map((n) => [n.policyName, n.reason]));
+    const uncatalogued = (type: string, name: string) => resource({ type, name, props: { description: name } });
+
+    it("gives each request the reasons of its own resource, however types alternate", async () => {
+        const bucket = reasons(await pack.analyze(uncatalogued("aws:s3/bucket:Bucket", "a")));
+        const queue = reasons(await pack.analyze(uncatalogued("aws:sqs/queue:Queue", "b")));
+        expect(bucket[OWNER]).toBe("nhi-guard reads no facts from aws:s3/bucket:Bucket");
+        expect(queue[OWNER]).toBe("nhi-guard reads no facts from aws:sqs/queue:Queue");
+        // In flight together, then one after the other again: each answer is its own resource's.
+        const [q, b] = await Promise.all([pack.analyze(uncatalogued("aws:sqs/queue:Queue", "c")), pack.analyze(uncatalogued("aws:s3/bucket:Bucket", "d"))]);
+        expect(reasons(q)).toEqual(queue);
+        expect(reasons(b)).toEqual(bucket);
+        // A catalogued identity that is no AI tool's has its own reason, per policy.
+        const ci = reasons(await pack.analyze(role("ci", "ci-team")));
+        expect(ci["nhi-short-sessions"]).toMatch(/^not an AI tool's IAM role /);
+        expect(reasons(await pack.analyze(uncatalogued("aws:s3/bucket:Bucket", "e")))).toEqual(bucket);
+    });
+
+    it("stays right past the number of reasons it keeps", async () => {
+        const types = Array.from({ length: 300 }, (_, i) => `acme:index/kind${i}:Kind${i}`);
+        for (const round of [1, 2]) {
+            for (const type of [types[0], ...types.slice(250)]) {
+                expect([round, reasons(await pack.analyze(uncatalogued(type, "x")))[OWNER]]).toEqual([round, `nhi-guard reads no facts from ${type}`]);
+            }
+            if (round === 1) for (const type of types.slice(1, 250)) await pack.analyze(uncatalogued(type, "x"));
+        }
     });
 });

@@ -125,86 +125,142 @@ function settingsReader(def: NhiPolicy, knownPolicies: ReadonlySet<string>): (ra
     };
 }
 
-function runResource(def: NhiPolicy, settings: Settings, args: ResourceValidationArgs, report: ReportViolation): void {
-    const { config, problems } = settings;
-    const now = new Date();
-    const reporter = new Reporter(report, settings.exemptions, now);
-    const catalogued = lookup(args.type);
-    // Reported on catalogued resources only: once per NHI is loud enough to be fixed.
-    if (catalogued) for (const p of problems) reporter.note(p);
-
-    let read = false;
-    let facts: ResourceFacts | undefined;
-    let scopeUnknown: string[] | undefined;
+/**
+ * One policy's view of one resource. A class rather than an object of closures: one is made per
+ * policy and resource (9 per Analyze), and closures made per call left V8 with fresh, unoptimised
+ * functions every time. `now` and the reporter are made on first use, since most policies on most
+ * resources report nothing and never look at the clock; both share the one instant.
+ */
+class ResourceRun implements ResourceCheck {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly props: Record<string, any>;
+    readonly config: PolicyConfig;
+    readonly catalogued: ReturnType<typeof lookup>;
+    /** Whether facts were asked for, and what they were. */
+    read = false;
+    private factsValue: ResourceFacts | undefined = undefined;
+    /** The inputs behind an unknown `tool` annotation when only that put the resource in scope. */
+    private scopeUnknown: string[] | undefined = undefined;
     // What the policy asked and said, to tell "not applicable" from "passed" afterwards.
-    let outOfScope = false;
-    let said = false;
-    const check: ResourceCheck = {
-        type: args.type,
-        name: args.name,
-        urn: args.urn,
-        props: args.props,
-        config,
-        now,
-        facts: () => {
-            if (!read) {
-                facts = catalogued ? factsOnce(catalogued, args.props) : undefined;
-                read = true;
-            }
-            return facts;
-        },
-        // A grant is an AI tool's by its place in a component; which identity it reaches is the
-        // stack policies' question. Reading facts only when needed keeps an unknown policy document
-        // of an unrelated grant from turning into an advisory.
-        inScope: () => {
-            if (config.scope === "all" || underGovernedComponent(args.urn)) return true;
-            if (catalogued === undefined || catalogued.kind === "grant" || !hasToolAnnotation(check.facts())) {
-                outOfScope = true;
-                return false;
-            }
-            // In scope only because its `tool` annotation is unknown at preview: what the checks find
-            // is reported as unverified, since the resource may be no AI tool's at all.
-            const known = facts?.annotations;
-            if (known?.values.tool === undefined && !known?.problems.some((p) => p.field === "tool")) scopeUnknown = unknownPaths(facts?.unknown, "tool");
-            return true;
-        },
-        report: (message) => {
-            said = true;
-            if (!scopeUnknown?.length) return reporter.finding(args.urn, args.name, message);
-            const label = facts?.label ?? catalogued?.label ?? args.type;
-            reporter.advisory(unverifiedMessage(`${label} "${args.name}"`, `${unknownReason("whether it is an AI tool's", scopeUnknown)}; if it is: ${message}`, def.name));
-        },
-        unverified: (what, paths) => {
-            said = true;
-            const label = facts?.label ?? catalogued?.label ?? args.type;
-            reporter.advisory(unverifiedMessage(`${label} "${args.name}"`, unknownReason(what, paths), def.name));
-        },
-    };
+    outOfScope = false;
+    said = false;
+    private nowValue: Date | undefined = undefined;
+    private reporterValue: Reporter | undefined = undefined;
+
+    constructor(
+        private readonly def: NhiPolicy,
+        private readonly settings: Settings,
+        private readonly violation: ReportViolation,
+        args: ResourceValidationArgs,
+    ) {
+        this.type = args.type;
+        this.name = args.name;
+        this.urn = args.urn;
+        this.props = args.props;
+        this.config = settings.config;
+        this.catalogued = lookup(args.type);
+    }
+
+    get now(): Date {
+        return (this.nowValue ??= new Date());
+    }
+
+    get reporter(): Reporter {
+        return (this.reporterValue ??= new Reporter(this.violation, this.settings.exemptions, this.now));
+    }
+
+    facts(): ResourceFacts | undefined {
+        if (!this.read) {
+            this.factsValue = this.catalogued ? factsOnce(this.catalogued, this.props) : undefined;
+            this.read = true;
+        }
+        return this.factsValue;
+    }
+
+    // A grant is an AI tool's by its place in a component; which identity it reaches is the
+    // stack policies' question. Reading facts only when needed keeps an unknown policy document
+    // of an unrelated grant from turning into an advisory.
+    inScope(): boolean {
+        if (this.config.scope === "all" || underGovernedComponent(this.urn)) return true;
+        if (this.catalogued === undefined || this.catalogued.kind === "grant" || !hasToolAnnotation(this.facts())) {
+            this.outOfScope = true;
+            return false;
+        }
+        // In scope only because its `tool` annotation is unknown at preview: what the checks find
+        // is reported as unverified, since the resource may be no AI tool's at all.
+        const known = this.factsValue?.annotations;
+        if (known?.values.tool === undefined && !known?.problems.some((p) => p.field === "tool")) this.scopeUnknown = unknownPaths(this.factsValue?.unknown, "tool");
+        return true;
+    }
+
+    report(message: string): void {
+        this.said = true;
+        if (!this.scopeUnknown?.length) return this.reporter.finding(this.urn, this.name, message);
+        this.reporter.advisory(unverifiedMessage(this.subject(), `${unknownReason("whether it is an AI tool's", this.scopeUnknown)}; if it is: ${message}`, this.def.name));
+    }
+
+    unverified(what: string, paths: readonly string[]): void {
+        this.said = true;
+        this.reporter.advisory(unverifiedMessage(this.subject(), unknownReason(what, paths), this.def.name));
+    }
+
+    private subject(): string {
+        return `${this.factsValue?.label ?? this.catalogued?.label ?? this.type} "${this.name}"`;
+    }
+}
+
+function runResource(def: NhiPolicy, settings: Settings, args: ResourceValidationArgs, report: ReportViolation): void {
+    const check = new ResourceRun(def, settings, report, args);
+    const { catalogued } = check;
+    // Reported on catalogued resources only: once per NHI is loud enough to be fixed.
+    if (catalogued) for (const p of settings.problems) check.reporter.note(p);
     try {
         def.validateResource!(check);
     } catch (e) {
         if (isUnknownValueError(e)) throw e;
-        reporter.finding(args.urn, args.name, failureMessage(`${catalogued?.label ?? args.type} "${args.name}"`, def.name, e));
+        check.reporter.finding(args.urn, args.name, failureMessage(`${catalogued?.label ?? args.type} "${args.name}"`, def.name, e));
         return;
     }
     // Pulumi Cloud's compliance view counts a silent policy as passed; say when it did not apply.
-    if (said) return;
-    if (outOfScope) {
+    if (check.said) return;
+    if (check.outOfScope) {
         notApplicable(args, catalogued ? `not an AI tool's ${catalogued.label} (no \`tool\` annotation, no nhi-guard component); config \`scope: all\` checks every one` : `nhi-guard reads no facts from ${args.type}`);
-    } else if (read && facts === undefined) {
+    } else if (check.read && check.facts() === undefined) {
         notApplicable(args, `nhi-guard reads no facts from ${args.type}`);
     }
 }
 
+/** Most reasons kept per `notApplicable` function: one per resource type or catalogued label, so a few dozen in practice. */
+const MAX_REASONS = 256;
+
+/** What each `notApplicable` function threw, per reason (see notApplicable). */
+const thrownFor = new WeakMap<object, Map<string, unknown>>();
+
 /**
- * @pulumi/policy's `notApplicable` throws to end the validation, once per policy and resource: on
- * tens of thousands of resources the error's stack trace would be most of the cost, and nobody reads it.
+ * @pulumi/policy's `notApplicable` throws to end the validation, once per policy and resource that
+ * does not apply (8 per uncatalogued resource): the error's construction and its stack trace were
+ * most of the cost. @pulumi/policy reads only the error's class and `reason` when it catches it
+ * (server.js), so what a function threw for a reason is kept and thrown again for that reason; the
+ * first is made without a stack trace (nobody reads it). Keyed by the function itself, so a
+ * version that passes a different one (per request, or one that records instead of throwing) is
+ * called as before and never given another's error.
  */
 function notApplicable(args: ResourceValidationArgs, reason: string): never {
+    const fn = args.notApplicable;
+    let thrown = thrownFor.get(fn);
+    const again = thrown?.get(reason);
+    if (again !== undefined) throw again;
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
         return args.notApplicable(reason);
+    } catch (e) {
+        if (!thrown) thrownFor.set(fn, (thrown = new Map()));
+        if (thrown.size >= MAX_REASONS) thrown.clear();
+        thrown.set(reason, e);
+        throw e;
     } finally {
         Error.stackTraceLimit = limit;
     }
