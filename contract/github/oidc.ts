@@ -87,22 +87,29 @@ const OWNER_REPO = /^([A-Za-z0-9_.*?-]+)(?:@(\d+))?\/([A-Za-z0-9_.*?-]+)(?:@(\d+
 /** Reads a GitHub `sub`; undefined when it is not made of GitHub's subject parts at all. */
 export function parseGithubSubject(sub: string): GithubSubject | undefined {
     if (typeof sub !== "string" || sub.length === 0 || sub.length > 2048) return undefined;
-    const tokens = sub.split(":");
     const out: GithubSubject = { pullRequest: false, wildcard: /[*?]/.test(sub) };
-    let i = 0;
     let any = false;
-    while (i < tokens.length) {
-        const key = tokens[i];
+    // The `:`-separated tokens, read in place rather than split (every trust of every role has a
+    // subject): `at` is where the next token starts, past the end once the last one is read.
+    let at = 0;
+    while (at <= sub.length) {
+        let end = sub.indexOf(":", at);
+        const last = end < 0;
+        if (last) end = sub.length;
+        const key = sub.slice(at, end);
+        at = end + 1;
         if (key === "pull_request") {
             out.pullRequest = true;
             any = true;
-            i += 1;
             continue;
         }
         // A trailing `*` after a known prefix (`repo:acme/app:*`) is a pattern for any context.
-        if (key === "*" && i === tokens.length - 1 && any) return out;
-        if (!SUBJECT_KEYS.has(key) || i + 1 >= tokens.length) return undefined;
-        const value = tokens[i + 1];
+        if (key === "*" && last && any) return out;
+        if (!SUBJECT_KEYS.has(key) || last) return undefined;
+        let valueEnd = sub.indexOf(":", at);
+        if (valueEnd < 0) valueEnd = sub.length;
+        const value = sub.slice(at, valueEnd);
+        at = valueEnd + 1;
         if (value === "") return undefined;
         if (key === "repo" || key === "repository") {
             const m = OWNER_REPO.exec(value);
@@ -115,7 +122,6 @@ export function parseGithubSubject(sub: string): GithubSubject | undefined {
         else if (key === "environment") out.environment = value;
         else if (key === "ref") out.ref = value;
         any = true;
-        i += 2;
     }
     return any ? out : undefined;
 }
