@@ -3,13 +3,15 @@
  * `KEY=value` lines, base64 (userData), and maps whose keys name what their values are.
  *
  * Scanning every string of every input is on the hot path of every Analyze, so a string reaches
- * a rule's regex only after one combined prefilter regex (every rule's keywords, gitleaks' own
- * prefilter idea) has found one of its keywords in it; nearly every string stops there. A match
- * is then checked like gitleaks does (entropy of the secret part, the rule's allowlist) and
- * against placeholders, so `sk-...`, `<your-key>` and documentation keys are not findings.
+ * a rule's regex only after one pass over it (keywords.ts) has found one of the rules' keywords
+ * (gitleaks' own prefilter idea), and a name/value pair only after it found a name's keyword;
+ * nearly every string stops there. A match is then checked like gitleaks does (entropy of the
+ * secret part, the rule's allowlist) and against placeholders, so `sk-...`, `<your-key>` and
+ * documentation keys are not findings.
  *
  * Nothing returned holds a secret: a finding is its kind and at most the last four characters.
  */
+import { KeywordSets } from "./keywords";
 import { GENERATED_RULES, type GeneratedRule } from "./rules.generated";
 import { NAMED_RULES, NAME_KEYWORDS, SUPPLEMENT_RULES } from "./supplement";
 
@@ -32,6 +34,8 @@ interface Rule {
     group: number;
     allow: RegExp[];
     showTail: boolean;
+    /** `re` again for redactText's replace, compiled once rather than per call. */
+    scrub: RegExp;
 }
 
 const NO_TAIL = new Set(["private-key", "gcp-service-account-key", "putty-private-key", "database-url-password", "slack-webhook-url"]);
@@ -46,6 +50,7 @@ function compile(r: GeneratedRule): Rule {
         group: r.secretGroup,
         allow: r.allow.map(([s, f]) => new RegExp(s, f)),
         showTail: !NO_TAIL.has(r.id),
+        scrub: new RegExp(r.source, `${r.flags}g`),
     };
 }
 
@@ -54,10 +59,12 @@ const RULES: readonly Rule[] = [...SUPPLEMENT_RULES, ...GENERATED_RULES].map(com
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** One regex for every keyword of every rule: the only work most strings ever see. */
 const KEYWORDS = [...new Set(RULES.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
-const PREFILTER = new RegExp(KEYWORDS.map(escape).join("|"), "i");
-const PREFILTER_ALL = new RegExp(PREFILTER.source, "gi");
+/** Every rule's keywords (bit 1) and every name's (bit 2), found in one pass: the only work most strings ever see. */
+const PREFILTER = new KeywordSets([KEYWORDS, NAME_KEYWORDS]);
+const RULE_KEYWORD = 1;
+const NAME_KEYWORD = 2;
+const PREFILTER_ALL = new RegExp(KEYWORDS.map(escape).join("|"), "gi");
 /** Keyword -> the rules it sends a string to, in rule order. */
 const BY_KEYWORD = new Map(KEYWORDS.map((k) => [k, RULES.filter((r) => r.keywords.includes(k))]));
 
@@ -107,8 +114,8 @@ function secretOf(m: RegExpExecArray, group: number): string {
     return m[0];
 }
 
+/** The rules over `text`, which has one of their keywords. */
 function matchRules(text: string): SecretMatch | undefined {
-    if (!PREFILTER.test(text)) return undefined;
     for (const r of candidates(text)) {
         const re = r.re;
         re.lastIndex = 0;
@@ -143,8 +150,8 @@ export function matchNamed(name: string, value: string): SecretMatch | undefined
 const LINE_PAIR = /(?:^|[\s,{;&|(])["']?([A-Za-z_][A-Za-z0-9_.-]{1,80})["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_.~-]{16,200})/g;
 const NAME_VALUE = /["']?name["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.-]{1,80})["']?\s*[,\n]\s*-?\s*["']?value["']?\s*:\s*["']?([A-Za-z0-9/+=_.~-]{16,200})/g;
 
+/** Name/value pairs in `text`, which has one of the names' keywords. */
 function matchPairsInText(text: string): SecretMatch | undefined {
-    if (!NAME_PREFILTER.test(text)) return undefined;
     for (const re of [LINE_PAIR, NAME_VALUE]) {
         re.lastIndex = 0;
         let m: RegExpExecArray | null;
@@ -183,7 +190,8 @@ function decodedText(value: string): string | undefined {
  * again over its base64 decoding.
  */
 export function scanString(value: string, depth = 0): SecretMatch | undefined {
-    const direct = matchRules(value) ?? matchPairsInText(value);
+    const keywords = PREFILTER.find(value);
+    const direct = (keywords & RULE_KEYWORD ? matchRules(value) : undefined) ?? (keywords & NAME_KEYWORD ? matchPairsInText(value) : undefined);
     if (direct || depth > 1) return direct;
     const decoded = decodedText(value);
     if (decoded === undefined) return undefined;
@@ -193,11 +201,10 @@ export function scanString(value: string, depth = 0): SecretMatch | undefined {
 
 /** Replaces every credential the rules recognise, for text that may echo input (error messages). */
 export function redactText(text: string): string {
-    if (!PREFILTER.test(text)) return text;
+    if (!PREFILTER.find(text, RULE_KEYWORD)) return text;
     let out = text;
     for (const r of candidates(text)) {
-        const re = new RegExp(r.re.source, r.re.flags);
-        out = out.replace(re, (whole: string, ...groups: unknown[]) => {
+        out = out.replace(r.scrub, (whole: string, ...groups: unknown[]) => {
             const strs = groups.filter((g): g is string => typeof g === "string");
             // Placeholders and documentation keys too: redacting one costs nothing, missing a key would.
             const secret = strs.find((g) => whole.includes(g) && g.length > 0) ?? whole;
