@@ -24,25 +24,44 @@ export interface WalkOptions {
 /** Deeper than any real input; bounds the walk on a hostile or cyclic structure. */
 const MAX_DEPTH = 32;
 
+/**
+ * Where the walk is: property names and array indices from the top. Only a hit needs it as text,
+ * so the walk keeps it as a stack and spells it out then, not once per value.
+ */
+type Path = (string | number)[];
+
+/** `environment.variables.OPENAI_API_KEY`, `containerDefinitions[0].value`: names joined by dots, indices in brackets. */
+function fieldOf(path: Path): string {
+    let field = "";
+    for (const seg of path) {
+        field = typeof seg === "number" ? `${field}[${seg}]` : field ? `${field}.${seg}` : seg;
+    }
+    return field;
+}
+
 /** Every credential in `props`, at most one per field. */
 export function findSecrets(props: Record<string, unknown>, opts: WalkOptions = {}): SecretHit[] {
     const hits: SecretHit[] = [];
     const declared = opts.type && hasProviderSecrets(opts.type) ? opts.type : undefined;
     const isSecret = opts.isSecret;
+    // Property names only (array indices left out), for the provider's declared secret inputs.
     const names: string[] = [];
+    const path: Path = [];
 
-    const visit = (value: unknown, field: string, depth: number): void => {
+    const visit = (value: unknown, depth: number): void => {
         if (typeof value === "string") {
             if (value.length < 8 || isUnknown(value)) return;
             const m = scanString(value);
-            if (m) hits.push({ field, ...m });
+            if (m) hits.push({ field: fieldOf(path), ...m });
             return;
         }
         if (!value || typeof value !== "object" || depth >= MAX_DEPTH) return;
         if (Array.isArray(value)) {
             for (let i = 0; i < value.length; i++) {
                 if (isSecret?.(value, String(i))) continue;
-                visit(value[i], `${field}[${i}]`, depth + 1);
+                path.push(i);
+                visit(value[i], depth + 1);
+                path.pop();
             }
             return;
         }
@@ -51,7 +70,7 @@ export function findSecrets(props: Record<string, unknown>, opts: WalkOptions = 
         if (typeof obj.name === "string" && typeof obj.value === "string" && !isSecret?.(obj, "value")) {
             const m = matchNamed(obj.name, obj.value);
             if (m) {
-                hits.push({ field: `${field}.value`, ...m });
+                hits.push({ field: `${fieldOf(path)}.value`, ...m });
                 return;
             }
         }
@@ -60,22 +79,24 @@ export function findSecrets(props: Record<string, unknown>, opts: WalkOptions = 
             if (isSecret?.(obj, k)) continue;
             names.push(k);
             if (!(declared && isProviderSecret(declared, names))) {
-                const child = field ? `${field}.${k}` : k;
                 const v = obj[k];
                 if (!keyReported && k.length >= 8) {
                     const km = scanString(k);
                     if (km) {
                         keyReported = true;
+                        const field = fieldOf(path);
                         hits.push({ field: field ? `a key of ${field}` : "a property name", ...km });
                     }
                 }
+                path.push(k);
                 const named = typeof v === "string" && !isUnknown(v) ? matchNamed(k, v) : undefined;
-                if (named) hits.push({ field: child, ...named });
-                else visit(v, child, depth + 1);
+                if (named) hits.push({ field: fieldOf(path), ...named });
+                else visit(v, depth + 1);
+                path.pop();
             }
             names.pop();
         }
     };
-    visit(props, "", 0);
+    visit(props, 0);
     return hits;
 }
