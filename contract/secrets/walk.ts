@@ -17,8 +17,11 @@ export interface SecretHit extends SecretMatch {
 export interface WalkOptions {
     /** The resource's type token, for the inputs its provider declares secret. */
     type?: string;
-    /** Whether `container[key]` was secret-marked in the request (the pack's request cache knows). */
-    isSecret?: (container: object, key: string) => boolean;
+    /**
+     * The keys of `container` (array indices as strings) that were secret-marked in the request (the
+     * pack's request cache knows); asked once per container, not once per key.
+     */
+    secretKeys?: (container: object) => ReadonlySet<string> | undefined;
 }
 
 /** Deeper than any real input; bounds the walk on a hostile or cyclic structure. */
@@ -43,7 +46,7 @@ function fieldOf(path: Path): string {
 export function findSecrets(props: Record<string, unknown>, opts: WalkOptions = {}): SecretHit[] {
     const hits: SecretHit[] = [];
     const declared = opts.type && hasProviderSecrets(opts.type) ? opts.type : undefined;
-    const isSecret = opts.isSecret;
+    const secretKeysOf = opts.secretKeys;
     // Property names only (array indices left out), for the provider's declared secret inputs.
     const names: string[] = [];
     const path: Path = [];
@@ -56,9 +59,10 @@ export function findSecrets(props: Record<string, unknown>, opts: WalkOptions = 
             return;
         }
         if (!value || typeof value !== "object" || depth >= MAX_DEPTH) return;
+        const marked = secretKeysOf?.(value);
         if (Array.isArray(value)) {
             for (let i = 0; i < value.length; i++) {
-                if (isSecret?.(value, String(i))) continue;
+                if (marked?.has(String(i))) continue;
                 path.push(i);
                 visit(value[i], depth + 1);
                 path.pop();
@@ -67,7 +71,7 @@ export function findSecrets(props: Record<string, unknown>, opts: WalkOptions = 
         }
         const obj = value as Record<string, unknown>;
         // ECS container definitions, Kubernetes env, CodeBuild environment variables.
-        if (typeof obj.name === "string" && typeof obj.value === "string" && !isSecret?.(obj, "value")) {
+        if (typeof obj.name === "string" && typeof obj.value === "string" && !marked?.has("value")) {
             const m = matchNamed(obj.name, obj.value);
             if (m) {
                 hits.push({ field: `${fieldOf(path)}.value`, ...m });
@@ -76,7 +80,7 @@ export function findSecrets(props: Record<string, unknown>, opts: WalkOptions = 
         }
         let keyReported = false;
         for (const k of Object.keys(obj)) {
-            if (isSecret?.(obj, k)) continue;
+            if (marked?.has(k)) continue;
             names.push(k);
             if (!(declared && isProviderSecret(declared, names))) {
                 const v = obj[k];

@@ -3,9 +3,6 @@ import { findSecrets } from "../../../../contract/secrets/walk";
 import type { NhiPolicy } from "../policy";
 import { secretKeysOf } from "../requestCache";
 
-/** Whether the request marked `container[key]` secret (the request cache noted it while unwrapping). */
-const markedSecret = (container: object, key: string): boolean => secretKeysOf(container)?.has(key) ?? false;
-
 /** Kinds said with a vowel sound first ("an xAI API key", "an npm access token"). */
 const AN = /^(?:[AEIOU]|xAI|npm)/;
 
@@ -28,7 +25,7 @@ export const noPlaintextSecrets: NhiPolicy = {
     validateResource: (check) => {
         const raw = unproxied(check.props);
         if (!raw || typeof raw !== "object") return;
-        for (const h of findSecrets(raw, { type: check.type, isSecret: markedSecret })) {
+        for (const h of findSecrets(raw, { type: check.type, secretKeys: secretKeysOf })) {
             const tail = h.tail ? ` (ending \`…${h.tail}\`)` : "";
             const article = AN.test(h.kind) ? "an" : "a";
             const encoded = h.encoded ? " base64-encoded" : "";
