@@ -82,7 +82,7 @@ function post(session, method, params) {
 function sourceMapper(bundleFile) {
     const marks = [];
     fs.readFileSync(bundleFile, "utf8").split("\n").forEach((l, i) => {
-        const m = /^\/\/ ((?:policy-packs|components)\/\S+\.ts)$/.exec(l);
+        const m = /^\/\/ ((?:policy-packs|components|contract)\/\S+\.ts)$/.exec(l);
         if (m) marks.push([i, m[1]]);
     });
     return (line) => {
@@ -180,7 +180,7 @@ async function main() {
         for (const [k, ms] of [...r.self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`| ${ms.toFixed(0)} | ${((ms / r.total) * 100).toFixed(1)}% | \`${k}\` |`);
         lines.push(`\nInclusive time of pack and @pulumi/policy functions, top ${top}:\n`);
         lines.push("| ms | share | function |", "|---:|---:|---|");
-        for (const [k, ms] of [...r.incl].filter(([k]) => /^(policy-packs|components)\/|@pulumi\/policy/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+        for (const [k, ms] of [...r.incl].filter(([k]) => /^(policy-packs|components|contract)\/|@pulumi\/policy/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) {
             lines.push(`| ${ms.toFixed(0)} | ${((ms / r.total) * 100).toFixed(1)}% | \`${k}\` |`);
         }
     }

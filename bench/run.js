@@ -340,8 +340,9 @@ async function main() {
     // A missed pack target comes with where the pack's time goes, for whoever fixes it.
     if (misses.some((m) => !/cloud provider SDK|preview vs floor/.test(m)) && !argv["no-profile"]) {
         log("profiling the nhi-guard pack in-process (bench/profile.js) ...");
-        const n = String(Math.min(cfg.analyze, 10000));
-        const p = spawnSync(process.execPath, [path.join(BENCH, "profile.js"), "--stack", n, "--analyze", n, "--top", "15"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
+        const analyze = String(Math.min(cfg.analyze, 10000));
+        const stack = String(Math.min(Math.max(...cfg.stackSizes), 10000));
+        const p = spawnSync(process.execPath, [path.join(BENCH, "profile.js"), "--stack", stack, "--analyze", analyze, "--top", "15", "--workload", cfg.workload], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
         markdown +=
             "\n## Profile of the nhi-guard pack (a target was missed)\n\n" +
             "`node bench/profile.js`: the pack's @pulumi/policy handlers driven in-process with the same generated requests, under the V8 sampling profiler " +
