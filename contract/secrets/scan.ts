@@ -77,7 +77,6 @@ function candidates(text: string): Rule[] {
     // A keyword inside a longer one (`xoxe-` in `xoxe.xoxp-`) is found by the rule's own regex anyway.
     return found.size > 1 ? RULES.filter((r) => found.has(r)) : [...found];
 }
-const NAME_PREFILTER = new RegExp(NAME_KEYWORDS.map(escape).join("|"), "i");
 
 /** Shannon entropy in bits per character, as gitleaks computes it for its `entropy` threshold. */
 export function entropy(s: string): number {
@@ -136,7 +135,7 @@ function matchRules(text: string): SecretMatch | undefined {
 
 /** A value stored under a name that says what it is (`MISTRAL_API_KEY`, `aws_secret_access_key`). */
 export function matchNamed(name: string, value: string): SecretMatch | undefined {
-    if (!NAME_PREFILTER.test(name)) return undefined;
+    if (!PREFILTER.find(name, NAME_KEYWORD)) return undefined;
     for (const r of NAMED_RULES) {
         if (!r.name.test(name) || !r.value.test(value)) continue;
         if (entropy(value) <= r.entropy || isPlaceholder(value)) continue;
