@@ -64,6 +64,8 @@ const KEYWORDS = [...new Set(RULES.flatMap((r) => r.keywords))].sort((a, b) => b
 const PREFILTER = new KeywordSets([KEYWORDS, NAME_KEYWORDS]);
 const RULE_KEYWORD = 1;
 const NAME_KEYWORD = 2;
+// Once a rule keyword is there, which ones: this regex's leftmost-longest matches pick the candidate
+// rules (and so which kind a finding names), as they did before the one-pass prefilter.
 const PREFILTER_ALL = new RegExp(KEYWORDS.map(escape).join("|"), "gi");
 /** Keyword -> the rules it sends a string to, in rule order. */
 const BY_KEYWORD = new Map(KEYWORDS.map((k) => [k, RULES.filter((r) => r.keywords.includes(k))]));
