@@ -20,6 +20,7 @@ import {
     decodeAnalyzeResponse,
     decodeAnalyzerInfo,
 } from "../../cli/analyzer/protocol";
+import { pinClock } from "./clock";
 
 const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
@@ -79,6 +80,33 @@ export async function loadPack(config: PolicyPackConfig = {}): Promise<PackHarne
     return harness;
 }
 
+/**
+ * The pack for one test file, with the clock pinned at `now`: loaded before the file's tests, its
+ * config reset to the defaults after each test, real timers back afterwards. Usable once the
+ * file's tests run (the pack loads in `beforeAll`).
+ */
+export function packPinnedAt(now: Date): PackHarness {
+    let loaded: PackHarness | undefined;
+    const pack = (): PackHarness => {
+        if (!loaded) throw new Error("packPinnedAt: the pack is loaded in beforeAll; use it inside a test");
+        return loaded;
+    };
+    beforeAll(async () => {
+        pinClock(now);
+        loaded = await loadPack();
+    });
+    afterAll(() => jest.useRealTimers());
+    afterEach(() => pack().configure({}));
+    return {
+        get info() {
+            return pack().info;
+        },
+        configure: (config) => pack().configure(config),
+        analyze: (input) => pack().analyze(input),
+        analyzeStack: (inputs) => pack().analyzeStack(inputs),
+    };
+}
+
 // ---- building resources ---------------------------------------------------------------------
 
 export const STACK = "dev";
@@ -125,7 +153,7 @@ export function of(result: AnalyzeResult, policy: string): Diagnostic[] {
 export const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
 export const advisory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "advisory");
 
-export { pinClock } from "./clock";
+export { pinClock };
 
 // ---- auditing a fixture export ----------------------------------------------------------------
 

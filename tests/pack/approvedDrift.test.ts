@@ -6,17 +6,11 @@
 import { UNKNOWN } from "../../cli/analyzer/protocol";
 import type { AnalyzerInput, PolicyPackConfig } from "../../cli/analyzer/protocol";
 import { capabilityBaseline } from "../../cli/drift";
-import { advisory, loadPack, mandatory, of, pinClock, resource, type PackHarness } from "../helpers/pack";
+import { advisory, mandatory, of, resource, packPinnedAt } from "../helpers/pack";
 import { GOOD_TAGS, NOW, T, document, githubTrust, role, rolePolicy } from "./estate";
 
 const P = "nhi-approved-drift";
-let pack: PackHarness;
-beforeAll(async () => {
-    pinClock(NOW);
-    pack = await loadPack();
-});
-afterAll(() => jest.useRealTimers());
-afterEach(() => pack.configure({}));
+const pack = packPinnedAt(NOW);
 
 /** The "benign assistant": a read-only reviewer role with one inline read grant. */
 function assistant(tags: Record<string, unknown> = GOOD_TAGS, extra: Record<string, unknown> = {}, actions = ["s3:GetObject"]) {

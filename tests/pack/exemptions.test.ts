@@ -3,7 +3,7 @@
  * does, seen through real Analyze/AnalyzeStack requests.
  */
 import { analyzeRequest, analyzeStackRequest, decodeAnalyzeResponse } from "../../cli/analyzer/protocol";
-import { advisory, loadPack, mandatory, of, pinClock, resource, type PackHarness } from "../helpers/pack";
+import { advisory, mandatory, of, resource, packPinnedAt } from "../helpers/pack";
 import { NOW, T, document, role, rolePolicy } from "./estate";
 import { globToRegExp, matchesResource } from "../../policy-packs/nhi-guard/src/glob";
 import { toPackPolicy } from "../../policy-packs/nhi-guard/src/run";
@@ -13,13 +13,7 @@ const P = "nhi-no-long-lived-credentials";
 const key = (name: string) => resource({ type: T.accessKey, name, props: { user: "bot" } });
 const exemption = (over: Record<string, unknown> = {}) => ({ resource: "legacy-*", reason: "Vendor integration without OIDC until Q3", approvedBy: "security-team", expires: "2026-03-31", ...over });
 
-let pack: PackHarness;
-beforeAll(async () => {
-    pinClock(NOW);
-    pack = await loadPack();
-});
-afterAll(() => jest.useRealTimers());
-afterEach(() => pack.configure({}));
+const pack = packPinnedAt(NOW);
 
 async function run(input = key("legacy-key")) {
     const ds = of(await pack.analyze(input), P);

@@ -2,16 +2,10 @@
  * notApplicable through real Analyze requests: Pulumi Cloud's compliance view tells a policy that
  * did not apply to a resource from one that passed, so a policy says which it was.
  */
-import { loadPack, of, pinClock, resource, type PackHarness } from "../helpers/pack";
+import { of, resource, packPinnedAt } from "../helpers/pack";
 import { GOOD_TAGS, NOW, T, role } from "./estate";
 
-let pack: PackHarness;
-beforeAll(async () => {
-    pinClock(NOW);
-    pack = await loadPack();
-});
-afterAll(() => jest.useRealTimers());
-afterEach(() => pack.configure({}));
+const pack = packPinnedAt(NOW);
 
 const reasonOf = (r: { notApplicable: { policyName: string; reason: string }[] }, policy: string) => r.notApplicable.find((n) => n.policyName === policy)?.reason;
 

@@ -3,17 +3,11 @@
  * the boundaries of each limit (exactly at it passes, one second or day over fails).
  */
 import { UNKNOWN, secret } from "../../cli/analyzer/protocol";
-import { advisory, loadPack, mandatory, of, pinClock, resource, component, type PackHarness } from "../helpers/pack";
+import { advisory, mandatory, of, resource, component, type PackHarness, packPinnedAt } from "../helpers/pack";
 import { GOOD_TAGS, NOW, T, document, githubTrust, role, rolePolicy } from "./estate";
 import { KEYS, pem } from "../contract/secrets/keys";
 
-let pack: PackHarness;
-beforeAll(async () => {
-    pinClock(NOW);
-    pack = await loadPack();
-});
-afterAll(() => jest.useRealTimers());
-afterEach(() => pack.configure({}));
+const pack = packPinnedAt(NOW);
 
 async function messages(policy: string, input: Parameters<PackHarness["analyze"]>[0]) {
     const ds = of(await pack.analyze(input), policy);

@@ -5,16 +5,10 @@
  */
 import { UNKNOWN } from "../../cli/analyzer/protocol";
 import type { AnalyzerInput } from "../../cli/analyzer/protocol";
-import { advisory, component, loadPack, mandatory, of, pinClock, resource, type PackHarness } from "../helpers/pack";
+import { advisory, component, mandatory, of, resource, packPinnedAt } from "../helpers/pack";
 import { ACCOUNT, GOOD_TAGS, NOW, T, attachment, document, managedPolicy, role, rolePolicy } from "./estate";
 
-let pack: PackHarness;
-beforeAll(async () => {
-    pinClock(NOW);
-    pack = await loadPack();
-});
-afterAll(() => jest.useRealTimers());
-afterEach(() => pack.configure({}));
+const pack = packPinnedAt(NOW);
 
 async function stack(policy: string, inputs: AnalyzerInput[]) {
     const ds = of(await pack.analyzeStack(inputs), policy);

@@ -5,16 +5,10 @@
  * is unverified until an attestation in config covers it.
  */
 import { UNKNOWN, type AnalyzerInput } from "../../cli/analyzer/protocol";
-import { advisory, component, loadPack, mandatory, of, pinClock, resource, type PackHarness } from "../helpers/pack";
+import { advisory, component, mandatory, of, resource, packPinnedAt } from "../helpers/pack";
 import { GOOD_TAGS, NOW, OIDC, T, role } from "./estate";
 
-let pack: PackHarness;
-beforeAll(async () => {
-    pinClock(NOW);
-    pack = await loadPack();
-});
-afterAll(() => jest.useRealTimers());
-afterEach(() => pack.configure({}));
+const pack = packPinnedAt(NOW);
 
 const GH = "token.actions.githubusercontent.com";
 const AUD = { [`${GH}:aud`]: "sts.amazonaws.com" };
