@@ -15,6 +15,7 @@ const path = require("path");
 const inspector = require("inspector");
 const { parseArgs } = require("util");
 const { generateExport } = require("./lib/generate");
+const { bundleAndLoad } = require("./lib/bundle");
 
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, "..");
@@ -36,7 +37,6 @@ const { values: argv } = parseArgs({
 function bundle() {
     fs.mkdirSync(WORK, { recursive: true });
     const esbuild = require("esbuild");
-    esbuild.buildSync({ entryPoints: [path.join(BENCH, "lib/harness.ts")], outfile: path.join(WORK, "harness.js"), bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "warning" });
     // The pack bundled as scripts/build.js bundles it (same externals), so the profile shows the
     // code that is served; sourcemaps map the frames back to the TypeScript files.
     esbuild.buildSync({
@@ -130,7 +130,7 @@ function summarise(profile) {
 
 async function main() {
     bundle();
-    const h = require(path.join(WORK, "harness.js"));
+    const h = bundleAndLoad(path.join(BENCH, "lib/harness.ts"), path.join(WORK, "harness.js"));
     toSource = sourceMapper(INPROC);
     const call = captureHandlers();
     // What the CLI sends before analysing: GetAnalyzerInfo, then Configure with the schema defaults.

@@ -31,6 +31,7 @@ const { checkPackDependencies } = require("./lib/deps");
 const { stats, ratios, fmt, table } = require("./lib/stats");
 const { measureFloor, renderFloor, spliceFloor } = require("./lib/floor-section");
 const { patchedPackCopy } = require("./lib/upstream");
+const { bundleAndLoad } = require("./lib/bundle");
 
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, "..");
@@ -113,20 +114,10 @@ function prepare() {
         if (r.status !== 0) throw new Error("`node scripts/build.js` failed");
     }
     // The null-policies pack mirrors nhi-guard's policy names and kinds as they are in the tree now.
-    require("esbuild").buildSync({ entryPoints: [path.join(BENCH, "lib/kinds.ts")], outfile: path.join(WORK, "kinds.js"), bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "warning" });
-    fs.writeFileSync(path.join(BENCH, "packs/null-policies/kinds.json"), JSON.stringify(require(path.join(WORK, "kinds.js")).kinds, null, 1) + "\n");
+    const { kinds } = bundleAndLoad(path.join(BENCH, "lib/kinds.ts"), path.join(WORK, "kinds.js"));
+    fs.writeFileSync(path.join(BENCH, "packs/null-policies/kinds.json"), JSON.stringify(kinds, null, 1) + "\n");
     for (const c of CONTENDERS) if (c.upstream) patchedPackCopy(c.upstream, c.dir);
-    require("esbuild").buildSync({
-        entryPoints: [path.join(BENCH, "lib/harness.ts")],
-        outfile: path.join(WORK, "harness.js"),
-        bundle: true,
-        platform: "node",
-        target: "node20",
-        format: "cjs",
-        packages: "external",
-        logLevel: "warning",
-    });
-    return require(path.join(WORK, "harness.js"));
+    return bundleAndLoad(path.join(BENCH, "lib/harness.ts"), path.join(WORK, "harness.js"));
 }
 
 /** One unary call with a request already serialized, so request building stays out of the timing. */

@@ -111,15 +111,9 @@ const EDITS = [
     },
 ];
 
+/** `from` copied to `to` without any node_modules folder in it. */
 function copyDir(from, to) {
-    fs.mkdirSync(to, { recursive: true });
-    for (const e of fs.readdirSync(from, { withFileTypes: true })) {
-        if (e.name === "node_modules") continue;
-        const a = path.join(from, e.name);
-        const b = path.join(to, e.name);
-        if (e.isDirectory()) copyDir(a, b);
-        else fs.copyFileSync(a, b);
-    }
+    fs.cpSync(from, to, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
 }
 
 /** The installed @pulumi/policy, copied to `<dir>/node_modules/@pulumi/policy` with the proposal applied. */
