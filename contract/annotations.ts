@@ -101,18 +101,13 @@ function readMap(carrier: AnnotationCarrier, map: unknown, byKey: ReadonlyMap<st
     const problems: AnnotationProblem[] = [];
     if (map && typeof map === "object" && !Array.isArray(map)) {
         const record = map as Record<string, unknown>;
-        if (unproxied(record) !== record) {
-            // Behind @pulumi/policy's proxy every value is read first, as before: an unknown tag of
-            // any key makes the reading unknown (the readers that care pass plain maps).
-            for (const [key, raw] of Object.entries(record)) {
-                const field = byKey.get(normaliseKey(key));
-                if (field) readValue(field, raw, values, problems, key.trim());
-            }
-        } else {
-            for (const key of Object.keys(record)) {
-                const field = byKey.get(normaliseKey(key));
-                if (field) readValue(field, record[key], values, problems, key.trim());
-            }
+        // Behind @pulumi/policy's proxy every value is read, as before: an unknown tag of any key
+        // makes the reading unknown (the readers that care pass plain maps, read only where needed).
+        const readEvery = unproxied(record) !== record;
+        for (const key of Object.keys(record)) {
+            const field = byKey.get(normaliseKey(key));
+            if (field) readValue(field, record[key], values, problems, key.trim());
+            else if (readEvery) void record[key];
         }
     }
     return { carrier, values, problems };
