@@ -10,7 +10,7 @@
  *   unknowns mapped to undefined: they are often computed by the provider and unknown at preview,
  *   and stack policies resolve them through property dependencies anyway.
  */
-import type { CloudCatalogue } from "../catalogue";
+import type { CatalogueEntry, CloudCatalogue } from "../catalogue";
 import { TAG_KEYS, normaliseKey, readTags } from "../annotations";
 import { isUnknown, unproxied, type GrantEntry, type GrantFacts, type IdentityFacts, type Link, type ResourceFacts, type RotationFacts } from "../facts";
 import { DEFAULT_MAX_SESSION_SECONDS } from "../limits";
@@ -258,6 +258,15 @@ function aws(kind: ResourceFacts["kind"], label: string, rest: Omit<ResourceFact
     return { cloud: "aws", kind, label, ...rest };
 }
 
+/** An IAM user's credential that IAM never expires (it is valid until deleted), linked to the user by `userProperty`. */
+function untilDeleted(label: string, userProperty: string): CatalogueEntry {
+    return {
+        kind: "credential",
+        label,
+        read: (props) => aws("credential", label, { credential: { targets: [link(props, userProperty)], kind: label, longLived: true } }),
+    };
+}
+
 const TAGS = ["tags"];
 const TAGS_AND_DESCRIPTION = ["tags", "description"];
 
@@ -456,16 +465,8 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
     },
 
     // ---- credentials
-    "aws:iam/accessKey:AccessKey": {
-        kind: "credential",
-        label: "IAM access key",
-        read: (props) => aws("credential", "IAM access key", { credential: { targets: [link(props, "user")], kind: "IAM access key", longLived: true } }),
-    },
-    "aws:iam/userLoginProfile:UserLoginProfile": {
-        kind: "credential",
-        label: "IAM user login profile",
-        read: (props) => aws("credential", "IAM user login profile", { credential: { targets: [link(props, "user")], kind: "IAM user login profile", longLived: true } }),
-    },
+    "aws:iam/accessKey:AccessKey": untilDeleted("IAM access key", "user"),
+    "aws:iam/userLoginProfile:UserLoginProfile": untilDeleted("IAM user login profile", "user"),
     "aws:iam/serviceSpecificCredential:ServiceSpecificCredential": {
         kind: "credential",
         label: "IAM service-specific credential",
@@ -487,16 +488,8 @@ export const awsCatalogue: CloudCatalogue = collectUnknowns({
         },
     },
     // SSH keys (CodeCommit) and X.509 signing certificates have no end date IAM enforces: they stay valid until deleted.
-    "aws:iam/sshKey:SshKey": {
-        kind: "credential",
-        label: "IAM SSH public key",
-        read: (props) => aws("credential", "IAM SSH public key", { credential: { targets: [link(props, "username")], kind: "IAM SSH public key", longLived: true } }),
-    },
-    "aws:iam/signingCertificate:SigningCertificate": {
-        kind: "credential",
-        label: "IAM signing certificate",
-        read: (props) => aws("credential", "IAM signing certificate", { credential: { targets: [link(props, "userName")], kind: "IAM signing certificate", longLived: true } }),
-    },
+    "aws:iam/sshKey:SshKey": untilDeleted("IAM SSH public key", "username"),
+    "aws:iam/signingCertificate:SigningCertificate": untilDeleted("IAM signing certificate", "userName"),
     "aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider": {
         kind: "credential",
         label: "Bedrock AgentCore API key credential provider",
