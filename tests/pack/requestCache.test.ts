@@ -4,8 +4,12 @@
  * the sharing is active with the installed @pulumi/policy (else the pack silently gets 6-9x slower)
  * and that it never mixes two requests.
  */
+import fc from "fast-check";
+import { unknownCheckingProxy } from "@pulumi/policy/proxy";
+import { UNKNOWN, secret } from "../../cli/analyzer/protocol";
 import { lookup } from "../../contract/catalogue";
-import { loadPack, mandatory, of, resource, type PackHarness } from "../helpers/pack";
+import { unproxied } from "../../contract/facts";
+import { advisory, loadPack, mandatory, of, resource, type PackHarness } from "../helpers/pack";
 
 const ROLE = "aws:iam/role:Role";
 const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] };
@@ -52,5 +56,76 @@ describe("work shared between the pack's policies", () => {
         const standing = await pack.analyzeStack([tool, grant()]);
         expect(mandatory(of(dated, "nhi-no-standing-access"))).toEqual([]);
         expect(mandatory(of(standing, "nhi-no-standing-access"))).toHaveLength(1);
+    });
+});
+
+describe("reading a copy with no unknown value plain", () => {
+    const TOOL_TAGS = { "nhi:owner": "platform-team", "nhi:expires-at": "2099-01-01", "nhi:tool": "claude-code", "nhi:access": "read" };
+    /** Whether the reader was handed the plain copy (true) or @pulumi/policy's proxy (false). */
+    async function readPlain(props: Record<string, unknown>): Promise<boolean> {
+        const read = jest.spyOn(lookup(ROLE)!, "read");
+        await pack.analyze(resource({ type: ROLE, name: "tool", props }));
+        expect(read).toHaveBeenCalledTimes(1);
+        const given = read.mock.calls[0][0];
+        return unproxied(given) === given;
+    }
+
+    it("hands the readers the plain copy when the request holds no unknown", async () => {
+        expect(await readPlain({ assumeRolePolicy: trust, tags: TOOL_TAGS })).toBe(true);
+    });
+
+    it.each([
+        ["wholly unknown", { assumeRolePolicy: UNKNOWN, tags: TOOL_TAGS }],
+        ["one tag", { assumeRolePolicy: trust, tags: { ...TOOL_TAGS, team: UNKNOWN } }],
+        ["deep in a list", { assumeRolePolicy: trust, tags: TOOL_TAGS, inlinePolicies: [{ name: "x", policy: UNKNOWN }] }],
+        ["inside a secret", { assumeRolePolicy: trust, tags: TOOL_TAGS, description: secret(UNKNOWN) }],
+    ])("reads through the proxy when a value is unknown (%s)", async (_what, props) => {
+        expect(await readPlain(props)).toBe(false);
+    });
+
+    it("reads through the proxy when an input carries a key the proxy answers itself", async () => {
+        // A hostile program cannot hand the readers a decoy target: the proxy answers the key, not the input.
+        const decoy = { assumeRolePolicy: trust, tags: TOOL_TAGS };
+        expect(await readPlain({ assumeRolePolicy: trust, tags: TOOL_TAGS, __getSpecialProxyTarget: decoy })).toBe(false);
+        const result = await pack.analyze(resource({ type: ROLE, name: "tool", props: { assumeRolePolicy: "not json", tags: TOOL_TAGS, __getSpecialProxyTarget: decoy } }));
+        expect(mandatory(of(result, "nhi-trust-pinned")).map((d) => d.message).join("\n")).toMatch(/not valid JSON/);
+    });
+
+    it("still reports an unknown as unverified, never as a finding, and judges the known parts", async () => {
+        const result = await pack.analyze(resource({ type: ROLE, name: "tool", props: { assumeRolePolicy: trust, tags: { ...TOOL_TAGS, "nhi:owner": UNKNOWN, "nhi:expires-at": "2001-01-01" } } }));
+        expect(mandatory(of(result, "nhi-owner-required"))).toEqual([]);
+        expect(advisory(of(result, "nhi-owner-required")).map((d) => d.message).join("\n")).toMatch(/^Unverified:/);
+        expect(mandatory(of(result, "nhi-expiry-required"))).toHaveLength(1);
+    });
+
+    it("reads the same facts plain as through the proxy, for any known role", () => {
+        const text = fc.string({ maxLength: 12 });
+        const value = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
+        const statement = fc.record({
+            Effect: fc.constantFrom("Allow", "Deny", "allow", 7),
+            Principal: fc.oneof(fc.constant("*"), fc.record({ Service: fc.constantFrom("lambda.amazonaws.com", "*") }), fc.record({ Federated: fc.constantFrom("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", "cognito-identity.amazonaws.com") })),
+            Action: fc.oneof(fc.constantFrom("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"), fc.array(text, { maxLength: 3 })),
+            Condition: fc.option(fc.dictionary(fc.constantFrom("StringEquals", "StringLike", "ForAllValues:StringLike"), fc.dictionary(fc.constantFrom("token.actions.githubusercontent.com:sub", "token.actions.githubusercontent.com:aud", "aws:SourceAccount"), fc.oneof(text, fc.constantFrom("repo:acme/app:environment:prod", "sts.amazonaws.com", "repo:acme/*"))))),
+        });
+        const document = fc.record({ Version: fc.constant("2012-10-17"), Statement: fc.array(statement, { minLength: 0, maxLength: 3 }) });
+        const props = fc.record(
+            {
+                name: text,
+                assumeRolePolicy: fc.oneof(document, document.map((d) => JSON.stringify(d)), text),
+                maxSessionDuration: fc.oneof(fc.integer({ min: 0, max: 100000 }), text),
+                tags: fc.dictionary(fc.oneof(fc.constantFrom("nhi:owner", "nhi:expires-at", "nhi:tool", "nhi:access", "nhi:purpose"), text), value),
+                inlinePolicies: fc.array(fc.record({ name: text, policy: fc.oneof(document.map((d) => JSON.stringify(d)), text) }), { maxLength: 2 }),
+                description: text,
+            },
+            { requiredKeys: [] },
+        );
+        const entry = lookup(ROLE)!;
+        fc.assert(
+            fc.property(props, (p) => {
+                const copy = JSON.parse(JSON.stringify(p));
+                expect(entry.read(copy)).toEqual(entry.read(unknownCheckingProxy(JSON.parse(JSON.stringify(p))) as Record<string, unknown>));
+            }),
+            { numRuns: 300 },
+        );
     });
 });

@@ -28,12 +28,18 @@
  * that held one (`secretKeysOf`): one walk instead of @pulumi/policy's second deep copy. Assets and
  * archives still go through @pulumi/policy's own code, so policies see the same objects as before.
  *
+ * The same walk notes whether the copy holds any unknown sentinel (or a key the proxy answers
+ * itself). When it holds none, reading it through the proxy can never throw and gives the same
+ * values, so the readers read the plain copy (`factsOnce`): served, a proxied read cost as much as
+ * the rest of the reading (a trap, a path array and a property descriptor per access, and a new
+ * proxy per nested object). A copy with an unknown anywhere is still read through the proxy.
+ *
  * If @pulumi/policy stops exposing the functions (a future version), nothing is patched and every
  * policy reads its own copy (in its own proxy) again: slower, and secret-marked inputs look like
  * plain ones.
  */
 import type { CatalogueEntry } from "../../../contract/catalogue";
-import { unproxied, type ResourceFacts } from "../../../contract/facts";
+import { isUnknown, unproxied, type ResourceFacts } from "../../../contract/facts";
 
 type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
 
@@ -54,9 +60,21 @@ function markSecret(container: object, key: string): void {
     keys.add(key);
 }
 
+/** The keys @pulumi/policy's proxy answers itself (proxy.js): a copy holding one is never read plain. */
+const PROXY_KEYS: ReadonlySet<string> = new Set(["__isSpecialProxy", "__getSpecialProxyTarget"]);
+
+/** Shared copies with no unknown value and no proxy key anywhere: reading them plain reads what the proxy would. */
+const knownCopies = new WeakSet<object>();
+
+/** Set by the walk in progress when it meets an unknown sentinel or a proxy key (the walk is synchronous). */
+let unknownSeen = false;
+
 /** `value` (fresh from toJavaScript) in policy form, changed in place; secret keys noted. */
 function plain(value: any, original: Deserialize): any {
-    if (value === null || typeof value !== "object") return value;
+    if (value === null || typeof value !== "object") {
+        if (isUnknown(value)) unknownSeen = true;
+        return value;
+    }
     if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) value[i] = child(value, String(i), value[i], original);
         return value;
@@ -64,12 +82,18 @@ function plain(value: any, original: Deserialize): any {
     const sig = value[SIG_KEY];
     // An asset or archive: @pulumi/policy's own objects, from its own code on a one-value Struct.
     if (sig !== undefined && sig !== SECRET_SIG) return original({ toJavaScript: () => ({ v: value }) }, false).v;
-    for (const k of Object.keys(value)) value[k] = child(value, k, value[k], original);
+    for (const k of Object.keys(value)) {
+        if (PROXY_KEYS.has(k)) unknownSeen = true;
+        value[k] = child(value, k, value[k], original);
+    }
     return value;
 }
 
 function child(container: object, key: string, v: any, original: Deserialize): any {
-    if (v === null || typeof v !== "object") return v;
+    if (v === null || typeof v !== "object") {
+        if (isUnknown(v)) unknownSeen = true;
+        return v;
+    }
     if (v[SIG_KEY] === SECRET_SIG) {
         markSecret(container, key);
         return plain(v.value, original);
@@ -98,7 +122,12 @@ export function shareDeserialization(): boolean {
         let shared = copies.get(struct);
         if (!shared) {
             const raw = (struct as { toJavaScript?: () => Record<string, unknown> }).toJavaScript?.();
-            const copy = raw && typeof raw === "object" ? (plain(raw, original) as Record<string, unknown>) : original(struct, false);
+            let copy: Record<string, unknown>;
+            if (raw && typeof raw === "object") {
+                unknownSeen = false;
+                copy = plain(raw, original) as Record<string, unknown>;
+                if (!unknownSeen) knownCopies.add(copy);
+            } else copy = original(struct, false);
             copies.set(struct, (shared = { copy }));
         }
         justDeserialized = shared;
@@ -150,14 +179,17 @@ interface Reading {
 
 const readings = new WeakMap<object, Reading>();
 
-/** The resource's facts, read once per properties object; a reader's error is rethrown each time. */
+/**
+ * The resource's facts, read once per properties object; a reader's error is rethrown each time.
+ * A shared copy with no unknown value is read plain (see above); anything else through the proxy.
+ */
 export function factsOnce(entry: CatalogueEntry, props: Record<string, any>): ResourceFacts {
     const key = unproxied(props);
     if (!key || typeof key !== "object") return entry.read(props);
     let reading = readings.get(key);
     if (!reading) {
         try {
-            reading = { facts: entry.read(props) };
+            reading = { facts: entry.read(knownCopies.has(key) ? key : props) };
         } catch (error) {
             reading = { error };
         }
