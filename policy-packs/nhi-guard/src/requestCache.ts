@@ -90,12 +90,9 @@ function plain(value: any, original: Deserialize): any {
     return value;
 }
 
+/** Member `key` of `container` in policy form: a secret marker unwrapped and noted, then as `plain`. */
 function child(container: object, key: string, v: any, original: Deserialize): any {
-    if (v === null || typeof v !== "object") {
-        if (isUnknown(v)) unknownSeen = true;
-        return v;
-    }
-    if (v[SIG_KEY] === SECRET_SIG) {
+    if (v !== null && typeof v === "object" && v[SIG_KEY] === SECRET_SIG) {
         markSecret(container, key);
         return plain(v.value, original);
     }
