@@ -31,6 +31,7 @@ const { checkPackDependencies } = require("./lib/deps");
 const { stats, ratios, fmt, table } = require("./lib/stats");
 const { measureFloor, renderFloor, spliceFloor } = require("./lib/floor-section");
 const { patchedPackCopy } = require("./lib/upstream");
+const { oneCheckPack } = require("./lib/oneCheck");
 const { bundleAndLoad } = require("./lib/bundle");
 
 const BENCH = __dirname;
@@ -91,6 +92,9 @@ const CONTENDERS = [
     // The nhi-guard pack on a copy of @pulumi/policy with the proposed upstream change
     // (bench/lib/upstream.js): what the pack would cost once @pulumi/policy shares per-request work.
     { name: "nhi-guard@upstream", dir: path.join(UPSTREAM, "nhi-guard"), upstream: path.join(ROOT, "policy-packs/nhi-guard"), packOnly: true },
+    // nhi-guard with only its first resource policy running, which reads each resource's facts
+    // (bench/lib/oneCheck.js): what reading a role once and one check cost served.
+    { name: "nhi-guard@one-check", dir: path.join(ROOT, "node_modules/.cache/nhi-guard-bench/one-check"), oneCheck: path.join(ROOT, "policy-packs/nhi-guard"), packOnly: true },
 ];
 const FLOOR = "empty";
 const SUBJECT = "nhi-guard";
@@ -117,6 +121,7 @@ function prepare() {
     const { kinds } = bundleAndLoad(path.join(BENCH, "lib/kinds.ts"), path.join(WORK, "kinds.js"));
     fs.writeFileSync(path.join(BENCH, "packs/null-policies/kinds.json"), JSON.stringify(kinds, null, 1) + "\n");
     for (const c of CONTENDERS) if (c.upstream) patchedPackCopy(c.upstream, c.dir);
+    for (const c of CONTENDERS) if (c.oneCheck) oneCheckPack(c.oneCheck, c.dir);
     return bundleAndLoad(path.join(BENCH, "lib/harness.ts"), path.join(WORK, "harness.js"));
 }
 

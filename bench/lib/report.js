@@ -118,11 +118,14 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, 
     // 3b. Whose cost: @pulumi/policy's per-policy loop (null-policies) or the pack's own work; and the pack on the proposed upstream change.
     const NULL = "null-policies";
     const UP = "nhi-guard@upstream";
+    const ONE = "nhi-guard@one-check";
     if (pack[NULL] && pack[UP]) {
         md.push("## 3b. Whose cost it is", "");
         md.push(
             "`null-policies` is nhi-guard's 16 policies by name and kind (resource, stack or both) with validations that return at once (bench/packs/null-policies): " +
-                "its gap to the empty pack is what @pulumi/policy spends per policy before any check runs. `nhi-guard@upstream` is the nhi-guard pack served on a copy of @pulumi/policy with the proposed upstream change (bench/lib/upstream.js: per-request arguments built once and shared by the policies, validations awaited only when they return a promise). " +
+                "its gap to the empty pack is what @pulumi/policy spends per policy before any check runs. " +
+                (pack[ONE] ? "`nhi-guard@one-check` is nhi-guard with only its first resource policy's validation running (bench/lib/oneCheck.js): it reads each resource's facts, as the first policy does for all, and checks the owner; its gap to `null-policies` is the least an identity check costs served. " : "") +
+                "`nhi-guard@upstream` is the nhi-guard pack served on a copy of @pulumi/policy with the proposed upstream change (bench/lib/upstream.js: per-request arguments built once and shared by the policies, validations awaited only when they return a promise). " +
                 "Throughput ratios are contender / reference (higher is better); AnalyzeStack and RSS ratios are contender / reference (lower is better).",
             "",
         );
@@ -134,8 +137,8 @@ function render({ cfg, env, pack, gate, phases, deps, FLOOR, SUBJECT, RSS_SIZE, 
         ];
         md.push(
             table(
-                ["measure", "@pulumi/policy's loop: null-policies / empty", "the pack's own work: nhi-guard / null-policies", "nhi-guard / empty (released @pulumi/policy)", "with the upstream change: nhi-guard@upstream / empty"],
-                metrics.map(([label, f]) => [label, rangeX(ratios(pack[NULL], floor, f)), rangeX(ratios(pack[SUBJECT], pack[NULL], f)), rangeX(ratios(pack[SUBJECT], floor, f)), rangeX(ratios(pack[UP], floor, f))]),
+                ["measure", "@pulumi/policy's loop: null-policies / empty", "the pack's own work: nhi-guard / null-policies", ...(pack[ONE] ? ["one check: nhi-guard@one-check / empty"] : []), "nhi-guard / empty (released @pulumi/policy)", "with the upstream change: nhi-guard@upstream / empty"],
+                metrics.map(([label, f]) => [label, rangeX(ratios(pack[NULL], floor, f)), rangeX(ratios(pack[SUBJECT], pack[NULL], f)), ...(pack[ONE] ? [rangeX(ratios(pack[ONE], floor, f))] : []), rangeX(ratios(pack[SUBJECT], floor, f)), rangeX(ratios(pack[UP], floor, f))]),
             ),
             "",
         );
