@@ -58,14 +58,14 @@ export const OPTIONS: Record<string, OptionSpec> = {
         type: "string",
         arg: "NAME",
         help: "what `pulumi.getOrganization()` returns to the program (default `organization`, as the local backend has it)",
-        commands: ["preview"],
+        commands: ["preview", "inventory"],
     },
     "data-source": {
         type: "string",
         multiple: true,
         arg: "TOKEN=FILE",
         help: "the result a data source returns to the program, as a JSON object of its result fields (repeatable): for values only the cloud has, e.g. `--data-source aws:ec2/getVpc:getVpc=vpc.json`, or to pin the account, e.g. `aws:index/getCallerIdentity:getCallerIdentity=caller.json` holding {\"accountId\": \"111122223333\"}",
-        commands: ["preview", "baseline"],
+        commands: ["preview", "inventory", "baseline"],
     },
     literal: {
         type: "boolean",

@@ -331,6 +331,7 @@ async function inventoryCommand(positionals: string[], options: Options): Promis
             target,
             // With several stacks, --stack picks a program's config; an export's own stack name is kept.
             stack: targets.length > 1 && !(fs.existsSync(target) && fs.statSync(target).isDirectory()) ? undefined : options.stack,
+            program: { organization: options.org, dataSources: options.dataSources },
             now,
             readExport,
             gate: { packDirs: packDirsOf(options), userConfig: options.userConfig, configFile: options.configFile },

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import { GateInput, GateOptions, runGate } from "../gate";
 import { planAudit, parseExportText } from "../audit/stackExport";
-import { planPreview } from "../preview";
+import { PreviewOptions, planPreview } from "../preview";
 import { Progress } from "../progress";
 import { Inventory, buildInventory } from "./model";
 import type { Report } from "../report/model";
@@ -20,6 +20,8 @@ export interface InventoryRequest {
     /** An export file, `-` for stdin, or a Pulumi project folder. */
     target: string;
     stack?: string;
+    /** How a program folder runs, as for `preview`: the organization and the data sources' results. */
+    program?: Omit<PreviewOptions, "stack">;
     now: Date;
     readExport: (source: string) => Promise<{ text: string; name: string }>;
     gate: Omit<GateOptions, "dryRun" | "config" | "progress">;
@@ -31,7 +33,7 @@ export async function runInventory(req: InventoryRequest): Promise<InventoryRun>
     let input: GateInput;
     let report: Report;
     if (isProgram) {
-        const plan = planPreview(req.target, req.stack ?? "dev");
+        const plan = planPreview(req.target, { ...req.program, stack: req.stack ?? "dev" });
         const pending = plan.run();
         report = await runGate(plan, pending.then((i) => (input = i)), { ...req.gate, dryRun: true, config: plan.config, progress: req.progress });
     } else {

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROGRAMS, expectOneLine, runCli } from "./../cliHelpers";
+import { PROGRAMS, TINY_PACK, expectOneLine, runCli } from "./../cliHelpers";
 
 const ECHO_PACK = path.join(__dirname, "echo-pack");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nhi-guard-data-sources-"));
@@ -91,6 +91,47 @@ describe("pinning the account with --data-source", () => {
         // The OIDC provider created in the program: its modelled ARN is in the same account.
         expect(federated("agent")).toBe("arn:aws:iam::999988887777:oidc-provider/token.actions.githubusercontent.com");
         expect(JSON.parse(inputs["aws:iam/rolePolicy:RolePolicy::reviewer-reports"].policy).Statement[0].Resource).toContain("arn:aws:s3:::reports-999988887777-eu-west-1");
+    });
+});
+
+describe("inventory of a program folder runs it as preview does", () => {
+    function inventory(program: string, extra: string[] = []): { code: number | null; stderr: string; text: string } {
+        const out = path.join(tmp, `inventory-${program}-${Math.random().toString(36).slice(2)}.json`);
+        const run = runCli(["inventory", path.join(PROGRAMS, program), "--format", "json", "--output", out, "--quiet", ...extra]);
+        return { code: run.code, stderr: run.stderr, text: fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "" };
+    }
+
+    it("takes --data-source: the pinned account is the one in the inventory's grants", () => {
+        const caller = path.join(tmp, "inventory-caller.json");
+        fs.writeFileSync(caller, JSON.stringify({ accountId: "999988887777" }));
+        const pinned = inventory("data-sources", ["--data-source", `aws:index/getCallerIdentity:getCallerIdentity=${caller}`]);
+        expect(pinned.stderr).toBe("");
+        expect(pinned.text).toContain("arn:aws:s3:::reports-999988887777-eu-west-1");
+        expect(pinned.text).not.toContain("111122223333");
+        // Without it, the account is the stack config's, as in preview.
+        expect(inventory("data-sources").text).toContain("arn:aws:s3:::reports-111122223333-eu-west-1");
+    });
+
+    it("runs a program that needs the cloud once the result is given, and names the option when it is not", () => {
+        const missing = runCli(["inventory", path.join(PROGRAMS, "needs-cloud"), "--quiet"]);
+        expect(missing.code).toBe(3);
+        expect(expectOneLine(missing.stderr)).toContain("give it with `--data-source aws:ec2/getVpc:getVpc=FILE.json`");
+        const vpc = path.join(tmp, "inventory-vpc.json");
+        fs.writeFileSync(vpc, JSON.stringify({ cidrBlock: "172.31.0.0/16", id: "vpc-0a1b2c3d" }));
+        const given = inventory("needs-cloud", ["--data-source", `aws:ec2/getVpc:getVpc=${vpc}`]);
+        expect(given.stderr).toBe("");
+        expect(given.code).toBe(0);
+        expect(JSON.parse(given.text)).toMatchObject({ command: "inventory", source: "preview" });
+    });
+
+    it("takes --org: the program names its bucket after the organization it is given", () => {
+        const urns = (args: string[]) => {
+            const r = runCli(["inventory", path.join(PROGRAMS, "esm-mts"), "--policy-pack", TINY_PACK, "--format", "json", "--quiet", ...args]);
+            expect(r.stderr).toBe("");
+            return JSON.parse(r.stdout).otherFindings.map((f: any) => f.urn);
+        };
+        expect(urns(["--org", "acme-corp"])).toEqual(["urn:pulumi:dev::esm-mts::aws:s3/bucket:Bucket::acme-corp-index"]);
+        expect(urns([])).toEqual(["urn:pulumi:dev::esm-mts::aws:s3/bucket:Bucket::organization-index"]);
     });
 });
 
