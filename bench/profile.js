@@ -24,7 +24,7 @@ const path = require("path");
 const inspector = require("inspector");
 const { parseArgs } = require("util");
 const { generateExport } = require("./lib/generate");
-const { bundleAndLoad } = require("./lib/bundle");
+const { bundleAndLoad, bundlePack } = require("./lib/bundle");
 
 const BENCH = __dirname;
 const ROOT = path.resolve(BENCH, "..");
@@ -69,19 +69,9 @@ function instrument(policies) {
 
 function bundle() {
     fs.mkdirSync(WORK, { recursive: true });
-    const esbuild = require("esbuild");
     // The pack bundled as scripts/build.js bundles it (same externals), so the profile shows the
     // code that is served; sourcemaps map the frames back to the TypeScript files.
-    esbuild.buildSync({
-        entryPoints: [path.resolve(argv.pack)],
-        outfile: INPROC,
-        bundle: true,
-        platform: "node",
-        target: "node20",
-        format: "cjs",
-        external: ["@pulumi/policy", "@pulumi/pulumi", "@pulumi/pulumi/*", "@pulumi/policy/*"],
-        logLevel: "warning",
-    });
+    bundlePack(path.resolve(argv.pack), INPROC);
 }
 
 /** @pulumi/policy's handlers, resolved from the project root as the served pack resolves them. */

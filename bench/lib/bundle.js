@@ -6,9 +6,17 @@
 "use strict";
 const path = require("path");
 
+/** The pack's externals in scripts/build.js: it may load only @pulumi/policy and @pulumi/pulumi. */
+const PACK_EXTERNALS = ["@pulumi/policy", "@pulumi/pulumi", "@pulumi/pulumi/*", "@pulumi/policy/*"];
+
+/** A pack entry point bundled as scripts/build.js bundles the served pack, so what is measured is what is served. */
+function bundlePack(entry, outfile) {
+    require("esbuild").buildSync({ entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", external: PACK_EXTERNALS, logLevel: "warning" });
+}
+
 function bundleAndLoad(entry, outfile) {
     require("esbuild").buildSync({ entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "warning" });
     return require(path.resolve(outfile));
 }
 
-module.exports = { bundleAndLoad };
+module.exports = { bundleAndLoad, bundlePack };
