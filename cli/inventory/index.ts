@@ -33,7 +33,9 @@ export async function runInventory(req: InventoryRequest): Promise<InventoryRun>
     let input: GateInput;
     let report: Report;
     if (isProgram) {
-        const plan = planPreview(req.target, { ...req.program, stack: req.stack ?? "dev" });
+        // `stack` left undefined when not given: the program runs as `dev` and, as in preview, a
+        // missing `Pulumi.dev.yaml` is not worth a note.
+        const plan = planPreview(req.target, { ...req.program, stack: req.stack });
         const pending = plan.run();
         report = await runGate(plan, pending.then((i) => (input = i)), { ...req.gate, dryRun: true, config: plan.config, progress: req.progress });
     } else {

@@ -19,7 +19,7 @@ export interface PreviewPlan {
     run(): Promise<GateInput>;
 }
 
-/** `opts` may be just the stack name (as the bench and inventory call it): then it counts as given. */
+/** `opts` may be just the stack name (as the bench calls it): then it counts as given. */
 export function planPreview(dir: string, options: PreviewOptions | string = {}): PreviewPlan {
     const opts: PreviewOptions = typeof options === "string" ? { stack: options } : options;
     const project = readProject(dir);

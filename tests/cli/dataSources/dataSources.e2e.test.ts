@@ -128,7 +128,10 @@ describe("inventory of a program folder runs it as preview does", () => {
         const urns = (args: string[]) => {
             const r = runCli(["inventory", path.join(PROGRAMS, "esm-mts"), "--policy-pack", TINY_PACK, "--format", "json", "--quiet", ...args]);
             expect(r.stderr).toBe("");
-            return JSON.parse(r.stdout).otherFindings.map((f: any) => f.urn);
+            const inventory = JSON.parse(r.stdout);
+            // As in preview, the default stack without a stack file is not worth a note.
+            expect(inventory.notes).toEqual([]);
+            return inventory.otherFindings.map((f: any) => f.urn);
         };
         expect(urns(["--org", "acme-corp"])).toEqual(["urn:pulumi:dev::esm-mts::aws:s3/bucket:Bucket::acme-corp-index"]);
         expect(urns([])).toEqual(["urn:pulumi:dev::esm-mts::aws:s3/bucket:Bucket::organization-index"]);
