@@ -70,7 +70,7 @@ function instrument(policies) {
 function bundle() {
     fs.mkdirSync(WORK, { recursive: true });
     // The pack bundled as scripts/build.js bundles it (same externals), so the profile shows the
-    // code that is served; sourcemaps map the frames back to the TypeScript files.
+    // code that is served; `sourceMapper` maps the frames back to the TypeScript files.
     bundlePack(path.resolve(argv.pack), INPROC);
 }
 

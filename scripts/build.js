@@ -143,4 +143,4 @@ if (require.main === module) {
         process.exit(1);
     });
 }
-module.exports = { buildPack, buildCli, buildLib, declarationGraph, shippedTypeProblems };
+module.exports = { PACK_EXTERNALS, buildPack, buildCli, buildLib, declarationGraph, shippedTypeProblems };

@@ -1,21 +1,23 @@
 /**
- * The bench's TypeScript entry points (the gate's modules in harness.ts, the pack's registry in
- * kinds.ts) bundled as scripts/build.js bundles the CLI: node20, CommonJS, packages left external
- * so they resolve to the project's installed copies. Returns the loaded bundle.
+ * The bench's own bundles, built with scripts/build.js's settings (node20, CommonJS):
+ * - `bundleAndLoad`: a TypeScript entry point (the gate's modules in harness.ts, the pack's registry
+ *   in kinds.ts) with every package left external, so they resolve to the project's installed
+ *   copies; returns the loaded bundle.
+ * - `bundlePack`: a pack entry point with the served pack's externals, so what is measured is
+ *   what is served.
  */
 "use strict";
 const path = require("path");
+const { PACK_EXTERNALS } = require("../../scripts/build");
 
-/** The pack's externals in scripts/build.js: it may load only @pulumi/policy and @pulumi/pulumi. */
-const PACK_EXTERNALS = ["@pulumi/policy", "@pulumi/pulumi", "@pulumi/pulumi/*", "@pulumi/policy/*"];
+const COMMON = { bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "warning" };
 
-/** A pack entry point bundled as scripts/build.js bundles the served pack, so what is measured is what is served. */
 function bundlePack(entry, outfile) {
-    require("esbuild").buildSync({ entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", external: PACK_EXTERNALS, logLevel: "warning" });
+    require("esbuild").buildSync({ ...COMMON, entryPoints: [entry], outfile, external: PACK_EXTERNALS });
 }
 
 function bundleAndLoad(entry, outfile) {
-    require("esbuild").buildSync({ entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "warning" });
+    require("esbuild").buildSync({ ...COMMON, entryPoints: [entry], outfile, packages: "external" });
     return require(path.resolve(outfile));
 }
 
