@@ -11,7 +11,7 @@ import { planAudit, parseExportText } from "./audit/stackExport";
 import { readContextExports, withContext } from "./audit/withExport";
 import { AnalysisError, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_NOT_ANALYSED, EXIT_VIOLATIONS, InputError } from "./errors";
 import { GateInput, runGate } from "./gate";
-import { planPreview } from "./preview";
+import { PreviewOptions, planPreview } from "./preview";
 import { DataSourceOverrides, parseDataSourceOverrides } from "./preview/dataSources";
 import { noProgress, terminalProgress } from "./progress";
 import { formatNames, reporterFor } from "./report/formats";
@@ -331,7 +331,7 @@ async function inventoryCommand(positionals: string[], options: Options): Promis
             target,
             // With several stacks, --stack picks a program's config; an export's own stack name is kept.
             stack: targets.length > 1 && !(fs.existsSync(target) && fs.statSync(target).isDirectory()) ? undefined : options.stack,
-            program: { organization: options.org, dataSources: options.dataSources },
+            program: programOptions(options),
             now,
             readExport,
             gate: { packDirs: packDirsOf(options), userConfig: options.userConfig, configFile: options.configFile },
@@ -356,8 +356,13 @@ interface GatePlan {
     dryRun: boolean;
 }
 
+/** How a program runs under the gate, from the options that say so (`preview`, `baseline` and `inventory` of a folder). */
+function programOptions(options: Options): Omit<PreviewOptions, "stack"> {
+    return { organization: options.org, literal: options.literal, dataSources: options.dataSources };
+}
+
 function planPreviewRun(dir: string, options: Options): GatePlan {
-    const plan = planPreview(dir, { stack: options.stack, organization: options.org, literal: options.literal, dataSources: options.dataSources });
+    const plan = planPreview(dir, { stack: options.stack, ...programOptions(options) });
     return { target: plan, pending: plan.run(), config: plan.config, dryRun: true };
 }
 

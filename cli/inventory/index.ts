@@ -20,7 +20,7 @@ export interface InventoryRequest {
     /** An export file, `-` for stdin, or a Pulumi project folder. */
     target: string;
     stack?: string;
-    /** How a program folder runs, as for `preview`: the organization and the data sources' results. */
+    /** How a program folder runs, as for `preview` (`--org`, `--data-source`; inventory takes no `--literal`). */
     program?: Omit<PreviewOptions, "stack">;
     now: Date;
     readExport: (source: string) => Promise<{ text: string; name: string }>;
